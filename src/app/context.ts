@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { SqlDialect } from '../store/dialect.js';
+import type { Schema } from '../store/schema.js';
+
+/** What every use case receives: the database, a clock and an id source (both injectable for tests). */
+export interface AppContext {
+  db: Kysely<Schema>;
+  dialect: SqlDialect;
+  now: () => Date;
+  newId: () => string;
+  /** Called after a commit that changed what a page shows (the snapshot layer listens here). */
+  onPageChanged: (pageId: string) => void;
+}
+
+/** A query runner: the database or an open transaction. */
+export type Db = Kysely<Schema> | Transaction<Schema>;
+
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** A random 12-character base36 id, the shape Statuspage uses for its ids. */
+export function newBase36Id(): string {
+  const bytes = randomBytes(12);
+  let id = '';
+  for (const byte of bytes) id += ALPHABET[byte % 36];
+  return id;
+}
+
+/** Build a context with the real clock and ids. */
+export function createAppContext(
+  db: Kysely<Schema>,
+  dialect: SqlDialect,
+  overrides: Partial<Pick<AppContext, 'now' | 'newId' | 'onPageChanged'>> = {},
+): AppContext {
+  return {
+    db,
+    dialect,
+    now: overrides.now ?? (() => new Date()),
+    newId: overrides.newId ?? newBase36Id,
+    onPageChanged: overrides.onPageChanged ?? (() => undefined),
+  };
+}

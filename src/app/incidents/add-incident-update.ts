@@ -1,0 +1,99 @@
+import { classifyTransition, type IncidentStatus } from '../../core/incident-lifecycle.js';
+import type { Actor, IncidentUpdate } from '../../core/model.js';
+import { requireRole } from '../../core/permissions.js';
+import { assertNotFuture, normalizeTimestamp } from '../../core/timestamps.js';
+import { insertIncidentUpdate, listIncidentUpdates, saveIncident } from '../../store/incidents-store.js';
+import { touchPage } from '../../store/pages-store.js';
+import { clearStatusSource } from '../../store/status-sources-store.js';
+import type { AppContext } from '../context.js';
+import { audit, runWrite } from '../transaction.js';
+import {
+  applyComponentChanges,
+  heldPairs,
+  planComponentChanges,
+  type ComponentChangeInput,
+  type PlannedChange,
+} from './component-changes.js';
+import { loadIncidentDetail, type IncidentDetail } from './load-incident-detail.js';
+import { recomputeIncident } from './recompute-incident.js';
+import { requireIncident } from './require-incident.js';
+
+/** Input for a new update on an incident. */
+export interface AddIncidentUpdateInput {
+  status: IncidentStatus;
+  message: string;
+  components?: ComponentChangeInput[];
+  /** Back-date the update (an update posted late, or a backfilled timeline). */
+  displayAt?: string | null;
+  deliverNotifications?: boolean;
+}
+
+/**
+ * Post an update. Status may move forward in any order; moving back (a resolved incident that comes
+ * back, or a fix that did not hold) is a reopen and audited as one. Resolving releases every
+ * component the incident still holds and records each as back to operational, unless the update
+ * says otherwise for it.
+ */
+export async function addIncidentUpdate(
+  app: AppContext,
+  actor: Actor,
+  incidentId: string,
+  input: AddIncidentUpdateInput,
+): Promise<IncidentDetail> {
+  requireRole(actor, 'editor');
+  const now = app.now();
+  const at = now.toISOString();
+  let displayAt = at;
+  if (input.displayAt) {
+    displayAt = normalizeTimestamp(input.displayAt, 'display_at');
+    assertNotFuture(displayAt, now, 'display_at');
+  }
+  return runWrite(app, async (trx) => {
+    const incident = await requireIncident(trx, incidentId);
+    const previous = await listIncidentUpdates(trx, [incidentId]);
+    const changes = await planComponentChanges(trx, app, incident.pageId, input.components ?? [], displayAt);
+    const draft: IncidentUpdate = {
+      id: app.newId(),
+      incidentId,
+      status: input.status,
+      body: input.message,
+      displayAt,
+      deliverNotifications: input.deliverNotifications ?? true,
+      createdAt: at,
+      updatedAt: at,
+      affectedComponents: [],
+    };
+    const next = recomputeIncident(incident, [...previous, draft], at);
+    const resolvedNow = next.status === 'resolved';
+
+    const allChanges: PlannedChange[] = [...changes];
+    if (resolvedNow && incident.status !== 'resolved') {
+      const componentIds = [...new Set(previous.flatMap((u) => u.affectedComponents.map((a) => a.componentId)))];
+      for (const pair of await heldPairs(trx, incidentId, componentIds)) {
+        const named = changes.some((c) => c.componentId === pair.componentId && c.segmentId === pair.segmentId);
+        if (!named) allChanges.push({ ...pair, status: 'operational', effectiveAt: displayAt });
+      }
+    }
+    draft.affectedComponents = await applyComponentChanges(trx, incident.pageId, incidentId, allChanges, !resolvedNow, at);
+    if (resolvedNow) await clearStatusSource(trx, 'incident', incidentId);
+
+    await insertIncidentUpdate(trx, draft);
+    const saved = recomputeIncident(incident, [...previous, draft], at);
+    await saveIncident(trx, saved);
+    await touchPage(trx, incident.pageId, at);
+
+    const detail = await loadIncidentDetail(trx, incidentId, now);
+    const kind = classifyTransition(incident.status, saved.status);
+    const action =
+      kind === 'reopen' ? 'incident.reopened' : saved.status === 'resolved' && kind === 'forward' ? 'incident.resolved' : 'incident.updated';
+    await audit(trx, app, actor, {
+      action,
+      targetType: 'incident',
+      targetId: incidentId,
+      pageId: incident.pageId,
+      before: { status: incident.status, impact: incident.impact },
+      after: { status: saved.status, impact: saved.impact, update_id: draft.id },
+    });
+    return { value: detail, changedPageIds: [incident.pageId] };
+  });
+}

@@ -1,0 +1,84 @@
+import type { IncidentImpact, IncidentStatus } from '../../core/incident-lifecycle.js';
+import type { Actor, Incident, IncidentUpdate } from '../../core/model.js';
+import { requireRole } from '../../core/permissions.js';
+import { assertNotFuture, normalizeTimestamp } from '../../core/timestamps.js';
+import { insertIncident, insertIncidentUpdate, saveIncident } from '../../store/incidents-store.js';
+import { touchPage } from '../../store/pages-store.js';
+import type { AppContext } from '../context.js';
+import { resolvePage } from '../pages/resolve-page.js';
+import { audit, runWrite } from '../transaction.js';
+import { applyComponentChanges, planComponentChanges, type ComponentChangeInput } from './component-changes.js';
+import { loadIncidentDetail, type IncidentDetail } from './load-incident-detail.js';
+import { recomputeIncident } from './recompute-incident.js';
+
+/** Input for a new incident; `message` is the body of its first update. */
+export interface CreateIncidentInput {
+  pageId?: string | null;
+  name: string;
+  status?: IncidentStatus;
+  message: string;
+  impact?: IncidentImpact | null;
+  components?: ComponentChangeInput[];
+  /** Display time of the first update, for incidents entered after the fact. */
+  startedAt?: string | null;
+  deliverNotifications?: boolean;
+}
+
+/**
+ * Open an incident with its first update. An incident created already resolved is a backfill: it
+ * records history (durations, uptime) but holds no component in a status today.
+ */
+export async function createIncident(app: AppContext, actor: Actor, input: CreateIncidentInput): Promise<IncidentDetail> {
+  requireRole(actor, 'editor');
+  const now = app.now();
+  const at = now.toISOString();
+  let displayAt = at;
+  if (input.startedAt) {
+    displayAt = normalizeTimestamp(input.startedAt, 'started_at');
+    assertNotFuture(displayAt, now, 'started_at');
+  }
+  const status = input.status ?? 'investigating';
+  return runWrite(app, async (trx) => {
+    const page = await resolvePage(trx, input.pageId);
+    const changes = await planComponentChanges(trx, app, page.id, input.components ?? [], displayAt);
+    const incident: Incident = {
+      id: app.newId(),
+      pageId: page.id,
+      name: input.name,
+      status,
+      impact: 'none',
+      impactOverride: input.impact ?? null,
+      backfilled: status === 'resolved',
+      startedAt: displayAt,
+      monitoringAt: null,
+      resolvedAt: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await insertIncident(trx, incident);
+    const affected = await applyComponentChanges(trx, page.id, incident.id, changes, status !== 'resolved', at);
+    const update: IncidentUpdate = {
+      id: app.newId(),
+      incidentId: incident.id,
+      status,
+      body: input.message,
+      displayAt,
+      deliverNotifications: input.deliverNotifications ?? true,
+      createdAt: at,
+      updatedAt: at,
+      affectedComponents: affected,
+    };
+    await insertIncidentUpdate(trx, update);
+    await saveIncident(trx, recomputeIncident(incident, [update], at));
+    await touchPage(trx, page.id, at);
+    const detail = await loadIncidentDetail(trx, incident.id, now);
+    await audit(trx, app, actor, {
+      action: 'incident.created',
+      targetType: 'incident',
+      targetId: incident.id,
+      pageId: page.id,
+      after: detail,
+    });
+    return { value: detail, changedPageIds: [page.id] };
+  });
+}

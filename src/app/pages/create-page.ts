@@ -1,0 +1,43 @@
+import { conflict } from '../../core/errors.js';
+import type { Actor, Page } from '../../core/model.js';
+import { requireRole } from '../../core/permissions.js';
+import { findPageBySlug, insertPage } from '../../store/pages-store.js';
+import type { AppContext } from '../context.js';
+import { audit, runWrite } from '../transaction.js';
+import { assertSlug, assertTimeZone } from './page-fields.js';
+
+/** Input for a new page. */
+export interface CreatePageInput {
+  name: string;
+  slug: string;
+  timeZone?: string;
+  url?: string | null;
+  defaultLang?: string;
+}
+
+/** Create another status page (admins only). */
+export async function createPage(app: AppContext, actor: Actor, input: CreatePageInput): Promise<Page> {
+  requireRole(actor, 'admin');
+  assertSlug(input.slug);
+  const timeZone = input.timeZone ?? 'UTC';
+  assertTimeZone(timeZone);
+  return runWrite(app, async (trx) => {
+    if (await findPageBySlug(trx, input.slug)) {
+      throw conflict('PAGE_SLUG_TAKEN', `Another page already uses the slug "${input.slug}"; choose another.`);
+    }
+    const at = app.now().toISOString();
+    const page: Page = {
+      id: app.newId(),
+      slug: input.slug,
+      name: input.name,
+      timeZone,
+      url: input.url ?? null,
+      defaultLang: input.defaultLang ?? 'en',
+      createdAt: at,
+      updatedAt: at,
+    };
+    await insertPage(trx, page);
+    await audit(trx, app, actor, { action: 'page.created', targetType: 'page', targetId: page.id, pageId: page.id, after: page });
+    return { value: page, changedPageIds: [page.id] };
+  });
+}

@@ -1,0 +1,25 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import { initialMigration } from './migrations/0001-initial.js';
+
+/** Every migration, in order. Names never change once released. */
+function allMigrations(database: Database): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(database.dialect),
+  };
+}
+
+/**
+ * Bring the schema up to date. On PostgreSQL Kysely's migrator takes an advisory lock and runs in
+ * one transaction, so several nodes starting at once apply each migration exactly once.
+ */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(allMigrations(database)) };
+  const migrator = new Migrator({ db: database.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,78 @@
+import type { Db } from '../app/context.js';
+import type { Page } from '../core/model.js';
+import type { PageTable } from './schema.js';
+
+function toPage(row: PageTable): Page {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    timeZone: row.time_zone,
+    url: row.url,
+    defaultLang: row.default_lang,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** All pages, oldest first (the first one is the default page). */
+export async function listPages(db: Db): Promise<Page[]> {
+  const rows = await db.selectFrom('pages').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map(toPage);
+}
+
+/** A page by id. */
+export async function findPageById(db: Db, id: string): Promise<Page | undefined> {
+  const row = await db.selectFrom('pages').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toPage(row);
+}
+
+/** A page by slug. */
+export async function findPageBySlug(db: Db, slug: string): Promise<Page | undefined> {
+  const row = await db.selectFrom('pages').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row && toPage(row);
+}
+
+/** The default page: the first one created. */
+export async function findDefaultPage(db: Db): Promise<Page | undefined> {
+  const row = await db.selectFrom('pages').selectAll().orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return row && toPage(row);
+}
+
+/** Insert a page. */
+export async function insertPage(db: Db, page: Page): Promise<void> {
+  await db
+    .insertInto('pages')
+    .values({
+      id: page.id,
+      slug: page.slug,
+      name: page.name,
+      time_zone: page.timeZone,
+      url: page.url,
+      default_lang: page.defaultLang,
+      created_at: page.createdAt,
+      updated_at: page.updatedAt,
+    })
+    .execute();
+}
+
+/** Save a page's editable fields. */
+export async function updatePage(db: Db, page: Page): Promise<void> {
+  await db
+    .updateTable('pages')
+    .set({
+      slug: page.slug,
+      name: page.name,
+      time_zone: page.timeZone,
+      url: page.url,
+      default_lang: page.defaultLang,
+      updated_at: page.updatedAt,
+    })
+    .where('id', '=', page.id)
+    .execute();
+}
+
+/** Mark a page as changed now (its public `updated_at`). */
+export async function touchPage(db: Db, pageId: string, at: string): Promise<void> {
+  await db.updateTable('pages').set({ updated_at: at }).where('id', '=', pageId).execute();
+}
