@@ -21,13 +21,20 @@ export interface RunningServer {
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({
     level: config.logLevel,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secret', '*.token'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.secret', '*.token'],
+      censor: '[redacted]',
+    },
   });
 }
 
 /** Open the database named by the configuration and bring its schema up to date. */
 export async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
   const applied = await migrateToLatest(database);
   logger.info({ database: database.location, dialect: database.dialect, applied }, 'database ready');
   return database;
@@ -44,7 +51,12 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const http = await createHttpServer({ app, config, logger });
   const address = await http.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
-  const tokens = await database.db.selectFrom('api_tokens').select('id').where('revoked_at', 'is', null).limit(1).execute();
+  const tokens = await database.db
+    .selectFrom('api_tokens')
+    .select('id')
+    .where('revoked_at', 'is', null)
+    .limit(1)
+    .execute();
   if (tokens.length === 0) {
     logger.warn('No API token exists yet. Create one with: bin/pharos token create --name admin --role admin');
   }

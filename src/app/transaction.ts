@@ -28,7 +28,14 @@ export async function audit(
   trx: Transaction<Schema>,
   app: AppContext,
   actor: Actor,
-  entry: { action: string; targetType: string; targetId: string; pageId: string | null; before?: unknown; after?: unknown },
+  entry: {
+    action: string;
+    targetType: string;
+    targetId: string;
+    pageId: string | null;
+    before?: unknown;
+    after?: unknown;
+  },
 ): Promise<void> {
   await insertAudit(trx, {
     at: app.now().toISOString(),

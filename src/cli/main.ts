@@ -106,13 +106,17 @@ async function token(config: Readonly<Config>, args: string[]): Promise<number> 
         return 2;
       }
       const created = await createToken(app, cliActor(), { name: values.name, role: values.role as Role });
-      process.stderr.write(`Created ${created.token.role} token "${created.token.name}" (id ${created.token.id}). It is shown only once:\n`);
+      process.stderr.write(
+        `Created ${created.token.role} token "${created.token.name}" (id ${created.token.id}). It is shown only once:\n`,
+      );
       process.stdout.write(`${created.secret}\n`);
       return 0;
     }
     if (sub === 'list') {
       for (const t of await listTokens(app, cliActor())) {
-        process.stdout.write(`${t.id}\t${t.role}\t${t.revokedAt ? 'revoked' : 'active'}\t${t.lastUsedAt ?? 'never used'}\t${t.name}\n`);
+        process.stdout.write(
+          `${t.id}\t${t.role}\t${t.revokedAt ? 'revoked' : 'active'}\t${t.lastUsedAt ?? 'never used'}\t${t.name}\n`,
+        );
       }
       return 0;
     }

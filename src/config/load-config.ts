@@ -51,7 +51,11 @@ export function loadConfig(env: Source, cwd: string = process.cwd()): Readonly<C
   const known = new Set<string>(CONFIG_VARIABLES);
   for (const key of Object.keys(source)) {
     if (key.startsWith('PHAROS_') && !known.has(key)) {
-      problems.push({ variable: key, problem: 'is not a Pharos setting', fix: `remove it or check the spelling against docs/configuration.md` });
+      problems.push({
+        variable: key,
+        problem: 'is not a Pharos setting',
+        fix: `remove it or check the spelling against docs/configuration.md`,
+      });
     }
   }
 
@@ -67,15 +71,27 @@ export function loadConfig(env: Source, cwd: string = process.cwd()): Readonly<C
   }
   const publicUrl = (source.PHAROS_PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!isHttpUrl(publicUrl)) {
-    problems.push({ variable: 'PHAROS_PUBLIC_URL', problem: `"${publicUrl}" is not an http(s) URL`, fix: 'set it to the address readers use, e.g. https://status.example.com' });
+    problems.push({
+      variable: 'PHAROS_PUBLIC_URL',
+      problem: `"${publicUrl}" is not an http(s) URL`,
+      fix: 'set it to the address readers use, e.g. https://status.example.com',
+    });
   }
   const logLevel = (source.PHAROS_LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
-    problems.push({ variable: 'PHAROS_LOG_LEVEL', problem: `"${logLevel}" is not a log level`, fix: `use one of ${LOG_LEVELS.join(', ')}` });
+    problems.push({
+      variable: 'PHAROS_LOG_LEVEL',
+      problem: `"${logLevel}" is not a log level`,
+      fix: `use one of ${LOG_LEVELS.join(', ')}`,
+    });
   }
   const defaultPageTimeZone = source.PHAROS_PAGE_TIME_ZONE?.trim() || 'UTC';
   if (!isTimeZone(defaultPageTimeZone)) {
-    problems.push({ variable: 'PHAROS_PAGE_TIME_ZONE', problem: `"${defaultPageTimeZone}" is not an IANA time zone`, fix: 'use a name such as Europe/Paris, America/New_York or UTC' });
+    problems.push({
+      variable: 'PHAROS_PAGE_TIME_ZONE',
+      problem: `"${defaultPageTimeZone}" is not an IANA time zone`,
+      fix: 'use a name such as Europe/Paris, America/New_York or UTC',
+    });
   }
   const config: Config = {
     port,
@@ -104,27 +120,51 @@ function readConfigFile(path: string | undefined, cwd: string, problems: ConfigP
   try {
     parsed = JSON.parse(readFileSync(resolve(cwd, path), 'utf8'));
   } catch (error) {
-    problems.push({ variable: 'PHAROS_CONFIG', problem: `cannot read ${path}: ${(error as Error).message}`, fix: 'point it at a readable JSON file, or unset it' });
+    problems.push({
+      variable: 'PHAROS_CONFIG',
+      problem: `cannot read ${path}: ${(error as Error).message}`,
+      fix: 'point it at a readable JSON file, or unset it',
+    });
     return {};
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    problems.push({ variable: 'PHAROS_CONFIG', problem: `${path} does not hold a JSON object`, fix: 'write an object such as {"PORT": 8080}' });
+    problems.push({
+      variable: 'PHAROS_CONFIG',
+      problem: `${path} does not hold a JSON object`,
+      fix: 'write an object such as {"PORT": 8080}',
+    });
     return {};
   }
   const out: Source = {};
   for (const [key, value] of Object.entries(parsed)) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
-    else problems.push({ variable: key, problem: `in ${path} must be a string, number or boolean`, fix: 'write a plain value' });
+    else
+      problems.push({
+        variable: key,
+        problem: `in ${path} must be a string, number or boolean`,
+        fix: 'write a plain value',
+      });
   }
   return out;
 }
 
-function integer(source: Source, name: string, fallback: number, min: number, max: number, problems: ConfigProblem[]): number {
+function integer(
+  source: Source,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: ConfigProblem[],
+): number {
   const raw = source[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    problems.push({ variable: name, problem: `"${raw}" is not a whole number between ${min} and ${max}`, fix: `set a number in that range, or unset it for the default (${fallback})` });
+    problems.push({
+      variable: name,
+      problem: `"${raw}" is not a whole number between ${min} and ${max}`,
+      fix: `set a number in that range, or unset it for the default (${fallback})`,
+    });
     return fallback;
   }
   return value;

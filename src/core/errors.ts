@@ -1,13 +1,6 @@
 /** The kinds of failure a use case can report; `http/` maps each kind to one status code. */
 export type ErrorKind =
-  | 'invalid'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthenticated'
-  | 'unavailable'
-  | 'too_large'
-  | 'gone';
+  'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'unavailable' | 'too_large' | 'gone';
 
 /** An expected failure with a stable code that clients can rely on. */
 export class DomainError extends Error {

@@ -54,6 +54,7 @@ export interface TimedUpdate {
  */
 export function deriveIncidentTimes(updates: readonly TimedUpdate[]): IncidentTimes {
   if (updates.length === 0) throw invalid('INCIDENT_WITHOUT_UPDATES', 'An incident needs at least one update.');
+  // A stable sort: updates with equal display times keep the order they were given in.
   const ordered = [...updates].sort((x, y) => x.displayAt.localeCompare(y.displayAt));
   const first = ordered[0]!;
   const last = ordered[ordered.length - 1]!;

@@ -89,6 +89,8 @@ export interface IncidentUpdate {
   status: IncidentStatus;
   body: string;
   displayAt: string;
+  /** Posting order within the incident (1, 2, 3…), the tie-break for equal display times. */
+  sequence: number;
   deliverNotifications: boolean;
   createdAt: string;
   updatedAt: string;

@@ -20,8 +20,12 @@ export function normalizeTimestamp(value: string, field: string): string {
 /** Refuse a time in the future beyond a small clock-skew allowance: updates describe what happened. */
 export function assertNotFuture(iso: string, now: Date, field: string, skewMs = 5 * 60_000): void {
   if (Date.parse(iso) > now.getTime() + skewMs) {
-    throw invalid('TIMESTAMP_IN_FUTURE', `${field} (${iso}) is in the future; an update records something that happened.`, {
-      field,
-    });
+    throw invalid(
+      'TIMESTAMP_IN_FUTURE',
+      `${field} (${iso}) is in the future; an update records something that happened.`,
+      {
+        field,
+      },
+    );
   }
 }

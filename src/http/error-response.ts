@@ -77,7 +77,11 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return simple(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than this server accepts (PHAROS_BODY_LIMIT_BYTES).');
+      return simple(
+        413,
+        'PAYLOAD_TOO_LARGE',
+        'The request body is larger than this server accepts (PHAROS_BODY_LIMIT_BYTES).',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return simple(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -94,7 +98,11 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   return { ...simple(500, 'INTERNAL', 'Something went wrong on our side; the error was logged.'), unexpected: true };
 }
 
-function simple(status: number, code: string, message: string): { status: number; body: ErrorBody; unexpected: boolean } {
+function simple(
+  status: number,
+  code: string,
+  message: string,
+): { status: number; body: ErrorBody; unexpected: boolean } {
   return { status, body: { error: { code, message } }, unexpected: false };
 }
 

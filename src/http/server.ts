@@ -31,7 +31,6 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     logger: deps.logger === false ? false : undefined,
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
-    disableRequestLogging: false,
     // Never log request bodies or Authorization headers: they carry secrets.
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -42,7 +41,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
   });
   http.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` } }),
+    reply
+      .code(404)
+      .send({
+        error: { code: 'ROUTE_NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` },
+      }),
   );
 
   await http.register(fastifySwagger, {
@@ -55,7 +58,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
           'Admin API (/api/v1, bearer token) and Statuspage-compatible public API (/api/v2, no auth). Errors use { "error": { "code", "message", "details" } }; codes are listed in docs/errors.md.',
       },
       servers: [{ url: deps.config.publicUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `pharos token create`.' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from `pharos token create`.' },
+        },
+      },
       tags: [
         { name: 'pages' },
         { name: 'components' },
@@ -71,13 +78,15 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
 
   const authenticator = new TokenAuthenticator(deps.app);
   await http.register(
-    async (admin) => {
+    (admin) => {
       const typed = admin as unknown as TypedApp;
       admin.addHook('onRoute', (route) => {
         route.schema = { ...(route.schema ?? {}), security: [{ bearer: [] }] };
       });
-      admin.addHook('onRequest', async (request: FastifyRequest) => {
-        (request as FastifyRequest & { actor?: Actor }).actor = await authenticator.authenticate(request.headers.authorization);
+      admin.addHook('onRequest', async (request) => {
+        (request as FastifyRequest & { actor?: Actor }).actor = await authenticator.authenticate(
+          request.headers.authorization,
+        );
       });
       registerPageRoutes(typed, { app: deps.app });
       registerComponentRoutes(typed, { app: deps.app });
@@ -85,12 +94,13 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
       registerSegmentRoutes(typed, { app: deps.app });
       registerIncidentRoutes(typed, { app: deps.app });
       registerAccessRoutes(typed, { app: deps.app });
+      return Promise.resolve();
     },
     { prefix: '/api/v1' },
   );
 
-  http.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => http.swagger());
-  registerV2Routes(http as unknown as FastifyInstance, { loadView: createPublicViewLoader(deps.app, deps.config.publicUrl) });
-  http.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  http.get('/api/v1/openapi.json', { schema: { hide: true } }, () => http.swagger());
+  registerV2Routes(http, { loadView: createPublicViewLoader(deps.app, deps.config.publicUrl) });
+  http.get('/healthz', { schema: { hide: true } }, () => ({ ok: true }));
   return http;
 }

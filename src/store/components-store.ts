@@ -52,7 +52,12 @@ export async function findComponentsByIds(db: Db, ids: readonly string[]): Promi
 /** Live components by id. */
 export async function findLiveComponentsByIds(db: Db, ids: readonly string[]): Promise<Component[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('components').selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('components')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is', null)
+    .execute();
   return rows.map(toComponent);
 }
 

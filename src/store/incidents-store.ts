@@ -103,6 +103,7 @@ export async function insertIncidentUpdate(db: Db, update: IncidentUpdate): Prom
       status: update.status,
       body: update.body,
       display_at: update.displayAt,
+      sequence: update.sequence,
       deliver_notifications: update.deliverNotifications ? 1 : 0,
       created_at: update.createdAt,
       updated_at: update.updatedAt,
@@ -146,7 +147,7 @@ export async function listIncidentUpdates(db: Db, incidentIds: readonly string[]
     .selectAll()
     .where('incident_id', 'in', incidentIds)
     .orderBy('display_at', 'desc')
-    .orderBy('created_at', 'desc')
+    .orderBy('sequence', 'desc')
     .execute();
   const changes = await db
     .selectFrom('incident_update_components')
@@ -172,6 +173,7 @@ export async function listIncidentUpdates(db: Db, incidentIds: readonly string[]
     status: r.status as IncidentStatus,
     body: r.body,
     displayAt: r.display_at,
+    sequence: r.sequence,
     deliverNotifications: r.deliver_notifications === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -33,6 +33,7 @@ test('migrating a fresh database creates the schema, and migrating again does no
       time_zone: 'Europe/Berlin',
       url: null,
       default_lang: 'en',
+      is_default: 1,
       created_at: now,
       updated_at: now,
     })

@@ -15,9 +15,15 @@ function toPage(row: PageTable): Page {
   };
 }
 
-/** All pages, oldest first (the first one is the default page). */
+/** All pages, the default page first, then oldest first. */
 export async function listPages(db: Db): Promise<Page[]> {
-  const rows = await db.selectFrom('pages').selectAll().orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('pages')
+    .selectAll()
+    .orderBy('is_default', 'desc')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(toPage);
 }
 
@@ -33,14 +39,14 @@ export async function findPageBySlug(db: Db, slug: string): Promise<Page | undef
   return row && toPage(row);
 }
 
-/** The default page: the first one created. */
+/** The default page, served at / and /api/v2. */
 export async function findDefaultPage(db: Db): Promise<Page | undefined> {
-  const row = await db.selectFrom('pages').selectAll().orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  const row = await db.selectFrom('pages').selectAll().where('is_default', '=', 1).limit(1).executeTakeFirst();
   return row && toPage(row);
 }
 
-/** Insert a page. */
-export async function insertPage(db: Db, page: Page): Promise<void> {
+/** Insert a page; `isDefault` marks the one page served at / and /api/v2. */
+export async function insertPage(db: Db, page: Page, isDefault = false): Promise<void> {
   await db
     .insertInto('pages')
     .values({
@@ -50,6 +56,7 @@ export async function insertPage(db: Db, page: Page): Promise<void> {
       time_zone: page.timeZone,
       url: page.url,
       default_lang: page.defaultLang,
+      is_default: isDefault ? 1 : 0,
       created_at: page.createdAt,
       updated_at: page.updatedAt,
     })

@@ -12,6 +12,8 @@ export interface PageTable {
   time_zone: string;
   url: string | null;
   default_lang: string;
+  /** 1 for the page served at / and /api/v2 (exactly one page), else 0. */
+  is_default: number;
   created_at: string;
   updated_at: string;
 }
@@ -90,6 +92,8 @@ export interface IncidentUpdateTable {
   status: string;
   body: string;
   display_at: string;
+  /** 1, 2, 3… per incident in posting order; breaks ties between equal display times. */
+  sequence: number;
   deliver_notifications: number;
   created_at: string;
   updated_at: string;

@@ -29,7 +29,9 @@ export interface TestApp {
   defaultPage: Page;
   tokens: Record<Role, string>;
   /** Inject a request as the given role (admin by default); JSON bodies are serialised. */
-  request(options: InjectOptions & { role?: Role | null; json?: unknown }): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  request(
+    options: InjectOptions & { role?: Role | null; json?: unknown },
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -60,9 +62,14 @@ export async function createTestApp(options: { start?: string } = {}): Promise<T
       const allHeaders: Record<string, string> = { ...(headers as Record<string, string> | undefined) };
       if (role) allHeaders.authorization = `Bearer ${tokens[role]}`;
       if (json !== undefined) allHeaders['content-type'] = 'application/json';
-      const response = await http.inject({ ...rest, headers: allHeaders, ...(json !== undefined ? { payload: JSON.stringify(json) } : {}) });
+      const response = await http.inject({
+        ...rest,
+        headers: allHeaders,
+        ...(json !== undefined ? { payload: JSON.stringify(json) } : {}),
+      });
       let body: unknown = response.body;
-      if ((response.headers['content-type'] ?? '').toString().includes('json') && response.body) body = JSON.parse(response.body);
+      if ((response.headers['content-type'] ?? '').toString().includes('json') && response.body)
+        body = JSON.parse(response.body);
       return { status: response.statusCode, body, headers: response.headers };
     },
     async close() {

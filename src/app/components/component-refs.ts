@@ -14,7 +14,8 @@ export async function requireComponent(db: Db, id: string): Promise<Component> {
 /** Check that a group exists on the given page (a component cannot join another page's group). */
 export async function assertGroupOnPage(db: Db, groupId: string, pageId: string): Promise<void> {
   const group = await findGroup(db, groupId);
-  if (!group) throw invalid('GROUP_NOT_FOUND', `group_id "${groupId}" names no component group.`, { field: 'group_id' });
+  if (!group)
+    throw invalid('GROUP_NOT_FOUND', `group_id "${groupId}" names no component group.`, { field: 'group_id' });
   if (group.pageId !== pageId) {
     throw invalid('GROUP_ON_OTHER_PAGE', `Group "${groupId}" belongs to another page than the component.`, {
       field: 'group_id',

@@ -48,7 +48,12 @@ export async function updateComponent(
     };
     await saveComponent(trx, next);
     if (input.status !== undefined) {
-      await setStatusSource(trx, { componentId, segmentId: null, sourceType: 'manual', sourceId: '' }, input.status, at);
+      await setStatusSource(
+        trx,
+        { componentId, segmentId: null, sourceType: 'manual', sourceId: '' },
+        input.status,
+        at,
+      );
     }
     await touchPage(trx, current.pageId, at);
     const after = (await loadComponentWithStatus(trx, componentId))!;

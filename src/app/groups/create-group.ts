@@ -31,7 +31,13 @@ export async function createGroup(app: AppContext, actor: Actor, input: CreateGr
     };
     await insertGroup(trx, group);
     await touchPage(trx, page.id, at);
-    await audit(trx, app, actor, { action: 'component_group.created', targetType: 'component_group', targetId: group.id, pageId: page.id, after: group });
+    await audit(trx, app, actor, {
+      action: 'component_group.created',
+      targetType: 'component_group',
+      targetId: group.id,
+      pageId: page.id,
+      after: group,
+    });
     return { value: group, changedPageIds: [page.id] };
   });
 }

@@ -14,7 +14,13 @@ export async function deleteGroup(app: AppContext, actor: Actor, groupId: string
     const at = app.now().toISOString();
     await removeGroup(trx, groupId, at);
     await touchPage(trx, before.pageId, at);
-    await audit(trx, app, actor, { action: 'component_group.deleted', targetType: 'component_group', targetId: groupId, pageId: before.pageId, before });
+    await audit(trx, app, actor, {
+      action: 'component_group.deleted',
+      targetType: 'component_group',
+      targetId: groupId,
+      pageId: before.pageId,
+      before,
+    });
     return { value: undefined, changedPageIds: [before.pageId] };
   });
 }

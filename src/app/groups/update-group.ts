@@ -21,7 +21,12 @@ export async function requireGroup(db: Db, id: string): Promise<ComponentGroup> 
 }
 
 /** Rename, describe or reorder a group. */
-export async function updateGroup(app: AppContext, actor: Actor, groupId: string, input: UpdateGroupInput): Promise<ComponentGroup> {
+export async function updateGroup(
+  app: AppContext,
+  actor: Actor,
+  groupId: string,
+  input: UpdateGroupInput,
+): Promise<ComponentGroup> {
   requireRole(actor, 'editor');
   return runWrite(app, async (trx) => {
     const before = await requireGroup(trx, groupId);
@@ -34,7 +39,14 @@ export async function updateGroup(app: AppContext, actor: Actor, groupId: string
     };
     await saveGroup(trx, after);
     await touchPage(trx, after.pageId, after.updatedAt);
-    await audit(trx, app, actor, { action: 'component_group.updated', targetType: 'component_group', targetId: groupId, pageId: after.pageId, before, after });
+    await audit(trx, app, actor, {
+      action: 'component_group.updated',
+      targetType: 'component_group',
+      targetId: groupId,
+      pageId: after.pageId,
+      before,
+      after,
+    });
     return { value: after, changedPageIds: [after.pageId] };
   });
 }

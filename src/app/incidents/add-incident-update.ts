@@ -58,6 +58,7 @@ export async function addIncidentUpdate(
       status: input.status,
       body: input.message,
       displayAt,
+      sequence: Math.max(0, ...previous.map((u) => u.sequence)) + 1,
       deliverNotifications: input.deliverNotifications ?? true,
       createdAt: at,
       updatedAt: at,
@@ -74,7 +75,14 @@ export async function addIncidentUpdate(
         if (!named) allChanges.push({ ...pair, status: 'operational', effectiveAt: displayAt });
       }
     }
-    draft.affectedComponents = await applyComponentChanges(trx, incident.pageId, incidentId, allChanges, !resolvedNow, at);
+    draft.affectedComponents = await applyComponentChanges(
+      trx,
+      incident.pageId,
+      incidentId,
+      allChanges,
+      !resolvedNow,
+      at,
+    );
     if (resolvedNow) await clearStatusSource(trx, 'incident', incidentId);
 
     await insertIncidentUpdate(trx, draft);
@@ -85,7 +93,11 @@ export async function addIncidentUpdate(
     const detail = await loadIncidentDetail(trx, incidentId, now);
     const kind = classifyTransition(incident.status, saved.status);
     const action =
-      kind === 'reopen' ? 'incident.reopened' : saved.status === 'resolved' && kind === 'forward' ? 'incident.resolved' : 'incident.updated';
+      kind === 'reopen'
+        ? 'incident.reopened'
+        : saved.status === 'resolved' && kind === 'forward'
+          ? 'incident.resolved'
+          : 'incident.updated';
     await audit(trx, app, actor, {
       action,
       targetType: 'incident',

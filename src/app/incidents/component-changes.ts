@@ -43,21 +43,33 @@ export async function planComponentChanges(
     const field = `components[${index}]`;
     const component = components.find((c) => c.id === change.componentId);
     if (!component || component.pageId !== pageId) {
-      throw invalid('COMPONENT_NOT_FOUND', `${field}.component_id "${change.componentId}" names no component on this incident's page.`, {
-        field: `${field}.component_id`,
-      });
+      throw invalid(
+        'COMPONENT_NOT_FOUND',
+        `${field}.component_id "${change.componentId}" names no component on this incident's page.`,
+        {
+          field: `${field}.component_id`,
+        },
+      );
     }
     const segmentId = change.segmentId ?? null;
     if (segmentId !== null && !segments.some((s) => s.id === segmentId)) {
-      throw invalid('SEGMENT_NOT_FOUND', `${field}.segment_id "${segmentId}" names no segment on this incident's page.`, {
-        field: `${field}.segment_id`,
-      });
+      throw invalid(
+        'SEGMENT_NOT_FOUND',
+        `${field}.segment_id "${segmentId}" names no segment on this incident's page.`,
+        {
+          field: `${field}.segment_id`,
+        },
+      );
     }
     const key = `${change.componentId}/${segmentId ?? ''}`;
     if (seen.has(key)) {
-      throw invalid('DUPLICATE_COMPONENT_CHANGE', `${field} names component "${change.componentId}"${segmentId ? ` in segment "${segmentId}"` : ''} a second time; give each pair once.`, {
-        field,
-      });
+      throw invalid(
+        'DUPLICATE_COMPONENT_CHANGE',
+        `${field} names component "${change.componentId}"${segmentId ? ` in segment "${segmentId}"` : ''} a second time; give each pair once.`,
+        {
+          field,
+        },
+      );
     }
     seen.add(key);
     let effectiveAt = defaultAt;

@@ -22,13 +22,19 @@ export interface CreateIncidentInput {
   /** Display time of the first update, for incidents entered after the fact. */
   startedAt?: string | null;
   deliverNotifications?: boolean;
+  /** Entered after the fact; defaults to true for an incident created already resolved. */
+  backfilled?: boolean;
 }
 
 /**
  * Open an incident with its first update. An incident created already resolved is a backfill: it
  * records history (durations, uptime) but holds no component in a status today.
  */
-export async function createIncident(app: AppContext, actor: Actor, input: CreateIncidentInput): Promise<IncidentDetail> {
+export async function createIncident(
+  app: AppContext,
+  actor: Actor,
+  input: CreateIncidentInput,
+): Promise<IncidentDetail> {
   requireRole(actor, 'editor');
   const now = app.now();
   const at = now.toISOString();
@@ -48,7 +54,7 @@ export async function createIncident(app: AppContext, actor: Actor, input: Creat
       status,
       impact: 'none',
       impactOverride: input.impact ?? null,
-      backfilled: status === 'resolved',
+      backfilled: input.backfilled ?? status === 'resolved',
       startedAt: displayAt,
       monitoringAt: null,
       resolvedAt: null,
@@ -63,6 +69,7 @@ export async function createIncident(app: AppContext, actor: Actor, input: Creat
       status,
       body: input.message,
       displayAt,
+      sequence: 1,
       deliverNotifications: input.deliverNotifications ?? true,
       createdAt: at,
       updatedAt: at,

@@ -16,7 +16,13 @@ export async function deleteIncident(app: AppContext, actor: Actor, incidentId: 
     await clearStatusSource(trx, 'incident', incidentId);
     await markIncidentDeleted(trx, incidentId, at);
     await touchPage(trx, incident.pageId, at);
-    await audit(trx, app, actor, { action: 'incident.deleted', targetType: 'incident', targetId: incidentId, pageId: incident.pageId, before: incident });
+    await audit(trx, app, actor, {
+      action: 'incident.deleted',
+      targetType: 'incident',
+      targetId: incidentId,
+      pageId: incident.pageId,
+      before: incident,
+    });
     return { value: undefined, changedPageIds: [incident.pageId] };
   });
 }

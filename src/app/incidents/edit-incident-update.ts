@@ -37,9 +37,18 @@ export async function editIncidentUpdate(
     const updates = await listIncidentUpdates(trx, [incidentId]);
     const target = updates.find((u) => u.id === updateId);
     if (!target) throw notFound('INCIDENT_UPDATE_NOT_FOUND', `Incident "${incidentId}" has no update "${updateId}".`);
-    const edited = { ...target, body: input.message ?? target.body, displayAt: displayAt ?? target.displayAt, updatedAt: at };
+    const edited = {
+      ...target,
+      body: input.message ?? target.body,
+      displayAt: displayAt ?? target.displayAt,
+      updatedAt: at,
+    };
     await saveIncidentUpdateFields(trx, edited);
-    const saved = recomputeIncident(incident, updates.map((u) => (u.id === updateId ? edited : u)), at);
+    const saved = recomputeIncident(
+      incident,
+      updates.map((u) => (u.id === updateId ? edited : u)),
+      at,
+    );
     await saveIncident(trx, saved);
     await touchPage(trx, incident.pageId, at);
     await audit(trx, app, actor, {

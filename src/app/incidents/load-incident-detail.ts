@@ -25,7 +25,11 @@ export async function loadIncidentDetail(db: Db, incidentId: string, now: Date):
 }
 
 /** Load several incidents in full with a fixed number of queries. */
-export async function loadIncidentDetails(db: Db, incidents: readonly Incident[], now: Date): Promise<IncidentDetail[]> {
+export async function loadIncidentDetails(
+  db: Db,
+  incidents: readonly Incident[],
+  now: Date,
+): Promise<IncidentDetail[]> {
   const updates = await listIncidentUpdates(
     db,
     incidents.map((i) => i.id),
@@ -44,7 +48,12 @@ export async function loadIncidentDetails(db: Db, incidents: readonly Incident[]
   return incidents.map((incident) => {
     const own = updates.filter((u) => u.incidentId === incident.id);
     const ownChanges = own.flatMap((u) =>
-      u.affectedComponents.map((a) => ({ componentId: a.componentId, segmentId: a.segmentId, status: a.newStatus, at: a.effectiveAt })),
+      u.affectedComponents.map((a) => ({
+        componentId: a.componentId,
+        segmentId: a.segmentId,
+        status: a.newStatus,
+        at: a.effectiveAt,
+      })),
     );
     const affectedIds = new Set(ownChanges.map((c) => c.componentId));
     return {
@@ -64,7 +73,13 @@ async function liveComponentsWithStatus(db: Db, ids: Set<string>): Promise<Compo
   for (const c of live) byPage.set(c.pageId, [...(byPage.get(c.pageId) ?? []), c]);
   const result: ComponentWithStatus[] = [];
   for (const [pageId, components] of byPage) {
-    result.push(...(await withStatuses(db, pageId, components.sort((a, b) => a.position - b.position))));
+    result.push(
+      ...(await withStatuses(
+        db,
+        pageId,
+        components.sort((a, b) => a.position - b.position),
+      )),
+    );
   }
   return result;
 }

@@ -8,9 +8,7 @@ import type { Incident, IncidentUpdate } from '../../core/model.js';
  * incident ever gave a component (unless overridden).
  */
 export function recomputeIncident(incident: Incident, updates: readonly IncidentUpdate[], at: string): Incident {
-  const ordered = [...updates].sort(
-    (a, b) => a.displayAt.localeCompare(b.displayAt) || a.createdAt.localeCompare(b.createdAt),
-  );
+  const ordered = [...updates].sort((a, b) => a.displayAt.localeCompare(b.displayAt) || a.sequence - b.sequence);
   const latest = ordered[ordered.length - 1]!;
   const times = deriveIncidentTimes(ordered);
   const statuses = updates.flatMap((u) => u.affectedComponents.map((a) => a.newStatus));

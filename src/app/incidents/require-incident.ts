@@ -7,7 +7,11 @@ export async function requireIncident(db: Db, id: string): Promise<StoredInciden
   const incident = await findIncident(db, id);
   if (!incident) throw notFound('INCIDENT_NOT_FOUND', `No incident has the id "${id}".`);
   if (incident.deletedAt) {
-    throw new DomainError('gone', 'INCIDENT_DELETED', `Incident "${id}" was deleted on ${incident.deletedAt}; it can no longer change.`);
+    throw new DomainError(
+      'gone',
+      'INCIDENT_DELETED',
+      `Incident "${id}" was deleted on ${incident.deletedAt}; it can no longer change.`,
+    );
   }
   return incident;
 }

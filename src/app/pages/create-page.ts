@@ -37,7 +37,13 @@ export async function createPage(app: AppContext, actor: Actor, input: CreatePag
       updatedAt: at,
     };
     await insertPage(trx, page);
-    await audit(trx, app, actor, { action: 'page.created', targetType: 'page', targetId: page.id, pageId: page.id, after: page });
+    await audit(trx, app, actor, {
+      action: 'page.created',
+      targetType: 'page',
+      targetId: page.id,
+      pageId: page.id,
+      after: page,
+    });
     return { value: page, changedPageIds: [page.id] };
   });
 }

@@ -21,7 +21,7 @@ export async function ensureDefaultPage(app: AppContext, defaults: { name: strin
     updatedAt: at,
   };
   try {
-    await insertPage(app.db, page);
+    await insertPage(app.db, page, true);
     return page;
   } catch (error) {
     const winner = await findDefaultPage(app.db);

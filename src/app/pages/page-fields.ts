@@ -5,17 +5,25 @@ export function assertTimeZone(timeZone: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
   } catch {
-    throw invalid('INVALID_TIME_ZONE', `"${timeZone}" is not an IANA time zone; use a name such as Europe/Paris or UTC.`, {
-      field: 'time_zone',
-    });
+    throw invalid(
+      'INVALID_TIME_ZONE',
+      `"${timeZone}" is not an IANA time zone; use a name such as Europe/Paris or UTC.`,
+      {
+        field: 'time_zone',
+      },
+    );
   }
 }
 
 /** Slugs appear in URLs (/p/{slug}): lowercase letters, digits and dashes. */
 export function assertSlug(slug: string): void {
   if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(slug)) {
-    throw invalid('INVALID_SLUG', `"${slug}" is not a valid slug; use lowercase letters, digits and dashes (e.g. "acme-cloud").`, {
-      field: 'slug',
-    });
+    throw invalid(
+      'INVALID_SLUG',
+      `"${slug}" is not a valid slug; use lowercase letters, digits and dashes (e.g. "acme-cloud").`,
+      {
+        field: 'slug',
+      },
+    );
   }
 }

@@ -9,7 +9,10 @@ export async function resolvePage(db: Db, pageId: string | null | undefined): Pr
   if (!page) {
     throw pageId
       ? notFound('PAGE_NOT_FOUND', `No page has the id "${pageId}".`)
-      : notFound('PAGE_NOT_FOUND', 'There is no status page yet; start the server once or create one with POST /api/v1/pages.');
+      : notFound(
+          'PAGE_NOT_FOUND',
+          'There is no status page yet; start the server once or create one with POST /api/v1/pages.',
+        );
   }
   return page;
 }

@@ -25,7 +25,8 @@ export async function updatePage(app: AppContext, actor: Actor, pageId: string, 
     const before = await resolvePage(trx, pageId);
     if (input.slug !== undefined && input.slug !== before.slug) {
       const other = await findPageBySlug(trx, input.slug);
-      if (other) throw conflict('PAGE_SLUG_TAKEN', `Another page already uses the slug "${input.slug}"; choose another.`);
+      if (other)
+        throw conflict('PAGE_SLUG_TAKEN', `Another page already uses the slug "${input.slug}"; choose another.`);
     }
     const after: Page = {
       ...before,
@@ -37,7 +38,14 @@ export async function updatePage(app: AppContext, actor: Actor, pageId: string, 
       updatedAt: app.now().toISOString(),
     };
     await savePage(trx, after);
-    await audit(trx, app, actor, { action: 'page.updated', targetType: 'page', targetId: after.id, pageId: after.id, before, after });
+    await audit(trx, app, actor, {
+      action: 'page.updated',
+      targetType: 'page',
+      targetId: after.id,
+      pageId: after.id,
+      before,
+      after,
+    });
     return { value: after, changedPageIds: [after.id] };
   });
 }

@@ -31,7 +31,13 @@ export async function createSegment(app: AppContext, actor: Actor, input: Create
     };
     await insertSegment(trx, segment);
     await touchPage(trx, page.id, at);
-    await audit(trx, app, actor, { action: 'segment.created', targetType: 'segment', targetId: segment.id, pageId: page.id, after: segment });
+    await audit(trx, app, actor, {
+      action: 'segment.created',
+      targetType: 'segment',
+      targetId: segment.id,
+      pageId: page.id,
+      after: segment,
+    });
     return { value: segment, changedPageIds: [page.id] };
   });
 }

@@ -14,7 +14,13 @@ export async function deleteSegment(app: AppContext, actor: Actor, segmentId: st
     const at = app.now().toISOString();
     await removeSegment(trx, segmentId, at);
     await touchPage(trx, before.pageId, at);
-    await audit(trx, app, actor, { action: 'segment.deleted', targetType: 'segment', targetId: segmentId, pageId: before.pageId, before });
+    await audit(trx, app, actor, {
+      action: 'segment.deleted',
+      targetType: 'segment',
+      targetId: segmentId,
+      pageId: before.pageId,
+      before,
+    });
     return { value: undefined, changedPageIds: [before.pageId] };
   });
 }

@@ -21,7 +21,12 @@ export async function requireSegment(db: Db, id: string): Promise<Segment> {
 }
 
 /** Rename, describe or reorder a segment. */
-export async function updateSegment(app: AppContext, actor: Actor, segmentId: string, input: UpdateSegmentInput): Promise<Segment> {
+export async function updateSegment(
+  app: AppContext,
+  actor: Actor,
+  segmentId: string,
+  input: UpdateSegmentInput,
+): Promise<Segment> {
   requireRole(actor, 'editor');
   return runWrite(app, async (trx) => {
     const before = await requireSegment(trx, segmentId);
@@ -34,7 +39,14 @@ export async function updateSegment(app: AppContext, actor: Actor, segmentId: st
     };
     await saveSegment(trx, after);
     await touchPage(trx, after.pageId, after.updatedAt);
-    await audit(trx, app, actor, { action: 'segment.updated', targetType: 'segment', targetId: segmentId, pageId: after.pageId, before, after });
+    await audit(trx, app, actor, {
+      action: 'segment.updated',
+      targetType: 'segment',
+      targetId: segmentId,
+      pageId: after.pageId,
+      before,
+      after,
+    });
     return { value: after, changedPageIds: [after.pageId] };
   });
 }

@@ -21,7 +21,11 @@ export class TokenAuthenticator {
   async authenticate(header: string | undefined): Promise<Actor> {
     const presented = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (!presented) {
-      throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'Send an API token as "Authorization: Bearer <token>"; create one with `pharos token create`.');
+      throw new DomainError(
+        'unauthenticated',
+        'UNAUTHENTICATED',
+        'Send an API token as "Authorization: Bearer <token>"; create one with `pharos token create`.',
+      );
     }
     const parsed = parseToken(presented);
     const bad = new DomainError('unauthenticated', 'INVALID_TOKEN', 'The API token is unknown, malformed or revoked.');

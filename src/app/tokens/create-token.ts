@@ -13,7 +13,11 @@ export interface CreatedToken {
 }
 
 /** Create an API token; only its scrypt hash is stored. */
-export async function createToken(app: AppContext, actor: Actor, input: { name: string; role: Role }): Promise<CreatedToken> {
+export async function createToken(
+  app: AppContext,
+  actor: Actor,
+  input: { name: string; role: Role },
+): Promise<CreatedToken> {
   requireRole(actor, 'admin');
   if (!(ROLES as readonly string[]).includes(input.role)) {
     throw invalid('INVALID_ROLE', `role must be one of ${ROLES.join(', ')}; got "${input.role}".`, { field: 'role' });
@@ -23,9 +27,22 @@ export async function createToken(app: AppContext, actor: Actor, input: { name: 
   const secret = newTokenSecret();
   const secretHash = await hashSecret(secret);
   return runWrite(app, async (trx) => {
-    const token: ApiToken = { id, name: input.name, role: input.role, createdAt: app.now().toISOString(), lastUsedAt: null, revokedAt: null };
+    const token: ApiToken = {
+      id,
+      name: input.name,
+      role: input.role,
+      createdAt: app.now().toISOString(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     await insertToken(trx, { ...token, secretHash });
-    await audit(trx, app, actor, { action: 'token.created', targetType: 'api_token', targetId: id, pageId: null, after: token });
+    await audit(trx, app, actor, {
+      action: 'token.created',
+      targetType: 'api_token',
+      targetId: id,
+      pageId: null,
+      after: token,
+    });
     return { value: { token, secret: formatToken(id, secret) }, changedPageIds: [] };
   });
 }

@@ -15,7 +15,14 @@ export async function revokeToken(app: AppContext, actor: Actor, tokenId: string
     if (before.revokedAt) return { value: before, changedPageIds: [] };
     const after = { ...before, revokedAt: app.now().toISOString() };
     await revokeTokenRow(trx, tokenId, after.revokedAt);
-    await audit(trx, app, actor, { action: 'token.revoked', targetType: 'api_token', targetId: tokenId, pageId: null, before, after });
+    await audit(trx, app, actor, {
+      action: 'token.revoked',
+      targetType: 'api_token',
+      targetId: tokenId,
+      pageId: null,
+      before,
+      after,
+    });
     return { value: after, changedPageIds: [] };
   });
 }

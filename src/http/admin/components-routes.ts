@@ -15,7 +15,14 @@ const tags = ['components'];
 export function registerComponentRoutes(http: TypedApp, { app }: AdminDeps): void {
   http.get(
     '/components',
-    { schema: { tags, summary: 'List components of a page (default page unless page_id)', querystring: PageQuery, response: { 200: listOf(ComponentSchema), ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'List components of a page (default page unless page_id)',
+        querystring: PageQuery,
+        response: { 200: listOf(ComponentSchema), ...ERROR_RESPONSES },
+      },
+    },
     async (request) => {
       const page = await resolvePage(app.db, request.query.page_id);
       return { data: (await loadComponentsWithStatus(app.db, page.id)).map(presentComponent) };
@@ -24,7 +31,14 @@ export function registerComponentRoutes(http: TypedApp, { app }: AdminDeps): voi
 
   http.post(
     '/components',
-    { schema: { tags, summary: 'Create a component', body: CreateComponentBody, response: { 201: ComponentSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a component',
+        body: CreateComponentBody,
+        response: { 201: ComponentSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request, reply) => {
       const b = request.body;
       const created = await createComponent(app, actorOf(request), {
@@ -44,7 +58,14 @@ export function registerComponentRoutes(http: TypedApp, { app }: AdminDeps): voi
 
   http.get(
     '/components/:id',
-    { schema: { tags, summary: 'Get a component', params: IdParams, response: { 200: ComponentSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Get a component',
+        params: IdParams,
+        response: { 200: ComponentSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request) => {
       const component = await loadComponentWithStatus(app.db, request.params.id);
       if (!component) throw notFound('COMPONENT_NOT_FOUND', `No component has the id "${request.params.id}".`);
@@ -54,7 +75,15 @@ export function registerComponentRoutes(http: TypedApp, { app }: AdminDeps): voi
 
   http.patch(
     '/components/:id',
-    { schema: { tags, summary: 'Change a component or its manual status', params: IdParams, body: UpdateComponentBody, response: { 200: ComponentSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a component or its manual status',
+        params: IdParams,
+        body: UpdateComponentBody,
+        response: { 200: ComponentSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request) => {
       const b = request.body;
       const updated = await updateComponent(app, actorOf(request), request.params.id, {
@@ -73,7 +102,14 @@ export function registerComponentRoutes(http: TypedApp, { app }: AdminDeps): voi
 
   http.delete(
     '/components/:id',
-    { schema: { tags, summary: 'Delete a component', params: IdParams, response: { 204: Type.Null(), ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a component',
+        params: IdParams,
+        response: { 204: Type.Null(), ...ERROR_RESPONSES },
+      },
+    },
     async (request, reply) => {
       await deleteComponent(app, actorOf(request), request.params.id);
       return reply.code(204).send(null);

@@ -14,7 +14,14 @@ const tags = ['component-groups'];
 export function registerGroupRoutes(http: TypedApp, { app }: AdminDeps): void {
   http.get(
     '/component-groups',
-    { schema: { tags, summary: 'List component groups of a page', querystring: PageQuery, response: { 200: listOf(GroupSchema), ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'List component groups of a page',
+        querystring: PageQuery,
+        response: { 200: listOf(GroupSchema), ...ERROR_RESPONSES },
+      },
+    },
     async (request) => {
       const page = await resolvePage(app.db, request.query.page_id);
       return { data: (await listGroups(app.db, page.id)).map(presentGroup) };
@@ -22,26 +29,60 @@ export function registerGroupRoutes(http: TypedApp, { app }: AdminDeps): void {
   );
   http.post(
     '/component-groups',
-    { schema: { tags, summary: 'Create a component group', body: CreateGroupBody, response: { 201: GroupSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a component group',
+        body: CreateGroupBody,
+        response: { 201: GroupSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request, reply) => {
       const b = request.body;
-      const group = await createGroup(app, actorOf(request), { pageId: b.page_id, name: b.name, description: b.description, position: b.position });
+      const group = await createGroup(app, actorOf(request), {
+        pageId: b.page_id,
+        name: b.name,
+        description: b.description,
+        position: b.position,
+      });
       return reply.code(201).send(presentGroup(group));
     },
   );
   http.get(
     '/component-groups/:id',
-    { schema: { tags, summary: 'Get a component group', params: IdParams, response: { 200: GroupSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Get a component group',
+        params: IdParams,
+        response: { 200: GroupSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request) => presentGroup(await requireGroup(app.db, request.params.id)),
   );
   http.patch(
     '/component-groups/:id',
-    { schema: { tags, summary: 'Change a component group', params: IdParams, body: UpdateGroupBody, response: { 200: GroupSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a component group',
+        params: IdParams,
+        body: UpdateGroupBody,
+        response: { 200: GroupSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request) => presentGroup(await updateGroup(app, actorOf(request), request.params.id, request.body)),
   );
   http.delete(
     '/component-groups/:id',
-    { schema: { tags, summary: 'Delete a component group (its components become ungrouped)', params: IdParams, response: { 204: Type.Null(), ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a component group (its components become ungrouped)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...ERROR_RESPONSES },
+      },
+    },
     async (request, reply) => {
       await deleteGroup(app, actorOf(request), request.params.id);
       return reply.code(204).send(null);

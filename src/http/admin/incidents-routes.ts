@@ -25,10 +25,20 @@ import {
 
 const tags = ['incidents'];
 
-type ChangeBody = { component_id: string; status: ComponentStatus; segment_id?: string | null; effective_at?: string | null };
+type ChangeBody = {
+  component_id: string;
+  status: ComponentStatus;
+  segment_id?: string | null;
+  effective_at?: string | null;
+};
 
 function toChanges(list: ChangeBody[] | undefined): ComponentChangeInput[] | undefined {
-  return list?.map((c) => ({ componentId: c.component_id, status: c.status, segmentId: c.segment_id, effectiveAt: c.effective_at }));
+  return list?.map((c) => ({
+    componentId: c.component_id,
+    status: c.status,
+    segmentId: c.segment_id,
+    effectiveAt: c.effective_at,
+  }));
 }
 
 /** /api/v1/incidents */
@@ -41,7 +51,10 @@ export function registerIncidentRoutes(http: TypedApp, { app }: AdminDeps): void
         summary: 'List incidents of a page, most recently started first',
         description: 'Page back with started_before set to the started_at of the last incident received.',
         querystring: IncidentListQuery,
-        response: { 200: Type.Object({ data: Type.Array(IncidentSchema), has_more: Type.Boolean() }), ...ERROR_RESPONSES },
+        response: {
+          200: Type.Object({ data: Type.Array(IncidentSchema), has_more: Type.Boolean() }),
+          ...ERROR_RESPONSES,
+        },
       },
     },
     async (request) => {
@@ -87,6 +100,7 @@ export function registerIncidentRoutes(http: TypedApp, { app }: AdminDeps): void
         components: toChanges(b.components),
         startedAt: b.started_at,
         deliverNotifications: b.deliver_notifications,
+        backfilled: b.backfilled,
       });
       return reply.code(201).send(presentIncident(detail, app.now()));
     },
@@ -94,7 +108,14 @@ export function registerIncidentRoutes(http: TypedApp, { app }: AdminDeps): void
 
   http.get(
     '/incidents/:id',
-    { schema: { tags, summary: 'Get an incident with its timeline and durations', params: IdParams, response: { 200: IncidentSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Get an incident with its timeline and durations',
+        params: IdParams,
+        response: { 200: IncidentSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request) => {
       const now = app.now();
       return presentIncident(await loadIncidentDetail(app.db, request.params.id, now), now);
@@ -103,13 +124,29 @@ export function registerIncidentRoutes(http: TypedApp, { app }: AdminDeps): void
 
   http.patch(
     '/incidents/:id',
-    { schema: { tags, summary: 'Rename an incident or override its impact', params: IdParams, body: UpdateIncidentBody, response: { 200: IncidentSchema, ...ERROR_RESPONSES } } },
-    async (request) => presentIncident(await updateIncident(app, actorOf(request), request.params.id, request.body), app.now()),
+    {
+      schema: {
+        tags,
+        summary: 'Rename an incident or override its impact',
+        params: IdParams,
+        body: UpdateIncidentBody,
+        response: { 200: IncidentSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) =>
+      presentIncident(await updateIncident(app, actorOf(request), request.params.id, request.body), app.now()),
   );
 
   http.delete(
     '/incidents/:id',
-    { schema: { tags, summary: 'Delete an incident posted by mistake', params: IdParams, response: { 204: Type.Null(), ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an incident posted by mistake',
+        params: IdParams,
+        response: { 204: Type.Null(), ...ERROR_RESPONSES },
+      },
+    },
     async (request, reply) => {
       await deleteIncident(app, actorOf(request), request.params.id);
       return reply.code(204).send(null);
@@ -145,7 +182,13 @@ export function registerIncidentRoutes(http: TypedApp, { app }: AdminDeps): void
   http.patch(
     '/incidents/:id/updates/:update_id',
     {
-      schema: { tags, summary: 'Correct the text or display time of an update', params: IncidentUpdateParams, body: EditIncidentUpdateBody, response: { 200: IncidentSchema, ...ERROR_RESPONSES } },
+      schema: {
+        tags,
+        summary: 'Correct the text or display time of an update',
+        params: IncidentUpdateParams,
+        body: EditIncidentUpdateBody,
+        response: { 200: IncidentSchema, ...ERROR_RESPONSES },
+      },
     },
     async (request) => {
       const detail = await editIncidentUpdate(app, actorOf(request), request.params.id, request.params.update_id, {

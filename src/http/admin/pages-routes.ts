@@ -12,29 +12,69 @@ const tags = ['pages'];
 export function registerPageRoutes(http: TypedApp, { app }: AdminDeps): void {
   http.get(
     '/pages',
-    { schema: { tags, summary: 'List status pages (the first is the default page)', response: { 200: listOf(PageSchema), ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'List status pages (the first is the default page)',
+        response: { 200: listOf(PageSchema), ...ERROR_RESPONSES },
+      },
+    },
     async () => ({ data: (await listPages(app.db)).map(presentPage) }),
   );
   http.post(
     '/pages',
-    { schema: { tags, summary: 'Create a status page (admin)', body: CreatePageBody, response: { 201: PageSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a status page (admin)',
+        body: CreatePageBody,
+        response: { 201: PageSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request, reply) => {
       const b = request.body;
-      const page = await createPage(app, actorOf(request), { name: b.name, slug: b.slug, timeZone: b.time_zone, url: b.url, defaultLang: b.default_lang });
+      const page = await createPage(app, actorOf(request), {
+        name: b.name,
+        slug: b.slug,
+        timeZone: b.time_zone,
+        url: b.url,
+        defaultLang: b.default_lang,
+      });
       return reply.code(201).send(presentPage(page));
     },
   );
   http.get(
     '/pages/:id',
-    { schema: { tags, summary: 'Get a status page', params: IdParams, response: { 200: PageSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Get a status page',
+        params: IdParams,
+        response: { 200: PageSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request) => presentPage(await resolvePage(app.db, request.params.id)),
   );
   http.patch(
     '/pages/:id',
-    { schema: { tags, summary: 'Change a status page (admin)', params: IdParams, body: UpdatePageBody, response: { 200: PageSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a status page (admin)',
+        params: IdParams,
+        body: UpdatePageBody,
+        response: { 200: PageSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request) => {
       const b = request.body;
-      const page = await updatePage(app, actorOf(request), request.params.id, { name: b.name, slug: b.slug, timeZone: b.time_zone, url: b.url, defaultLang: b.default_lang });
+      const page = await updatePage(app, actorOf(request), request.params.id, {
+        name: b.name,
+        slug: b.slug,
+        timeZone: b.time_zone,
+        url: b.url,
+        defaultLang: b.default_lang,
+      });
       return presentPage(page);
     },
   );

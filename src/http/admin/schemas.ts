@@ -16,7 +16,10 @@ const Id = Type.String({ minLength: 1, maxLength: 64, description: 'A 12-charact
 const Name = Type.String({ minLength: 1, maxLength: 255 });
 const Description = nullable(Type.String({ maxLength: 2000 }));
 const Position = Type.Integer({ minimum: 0, maximum: 1_000_000 });
-const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 date-time with a zone; stored and returned in UTC.' });
+const Timestamp = Type.String({
+  format: 'date-time',
+  description: 'ISO 8601 date-time with a zone; stored and returned in UTC.',
+});
 const Markdown = Type.String({ minLength: 1, maxLength: 20_000, description: 'Markdown.' });
 const DateOnly = nullable(Type.String({ format: 'date' }));
 
@@ -26,15 +29,13 @@ export const IncidentImpactSchema = stringEnum(INCIDENT_IMPACTS);
 export const RoleSchema = stringEnum(ROLES);
 
 /** The error envelope. */
-export const ErrorSchema = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String({ description: 'Stable machine-readable code, listed in docs/errors.md.' }),
-      message: Type.String({ description: 'What went wrong and how to fix it.' }),
-      details: Type.Optional(Type.Unknown()),
-    }),
-  },
-);
+export const ErrorSchema = Type.Object({
+  error: Type.Object({
+    code: Type.String({ description: 'Stable machine-readable code, listed in docs/errors.md.' }),
+    message: Type.String({ description: 'What went wrong and how to fix it.' }),
+    details: Type.Optional(Type.Unknown()),
+  }),
+});
 
 export const IdParams = Type.Object({ id: Id });
 export const PageQuery = Type.Object({ page_id: Type.Optional(Id) }, { additionalProperties: false });
@@ -54,7 +55,9 @@ export const CreatePageBody = Type.Object(
   {
     name: Name,
     slug: Type.String({ minLength: 1, maxLength: 64, description: 'Lowercase letters, digits and dashes.' }),
-    time_zone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Paris.' })),
+    time_zone: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Paris.' }),
+    ),
     url: Type.Optional(nullable(Type.String({ format: 'uri', maxLength: 2000 }))),
     default_lang: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
   },
@@ -73,7 +76,12 @@ export const GroupSchema = Type.Object({
   updated_at: Type.String(),
 });
 export const CreateGroupBody = Type.Object(
-  { page_id: Type.Optional(Id), name: Name, description: Type.Optional(Description), position: Type.Optional(Position) },
+  {
+    page_id: Type.Optional(Id),
+    name: Name,
+    description: Type.Optional(Description),
+    position: Type.Optional(Position),
+  },
   { additionalProperties: false },
 );
 export const UpdateGroupBody = Type.Object(
@@ -94,7 +102,8 @@ export const ComponentSchema = Type.Object({
   only_show_if_degraded: Type.Boolean(),
   start_date: nullable(Type.String()),
   segments: Type.Array(Type.Object({ segment_id: Type.String(), status: ComponentStatusSchema }), {
-    description: "Status in each of the page's segments: the worst of the segment's own status and the whole component's.",
+    description:
+      "Status in each of the page's segments: the worst of the segment's own status and the whole component's.",
   }),
   created_at: Type.String(),
   updated_at: Type.String(),
@@ -135,7 +144,11 @@ const ComponentChange = Type.Object(
     segment_id: Type.Optional(nullable(Id)),
     effective_at: Type.Optional(nullable(Timestamp)),
   },
-  { additionalProperties: false, description: 'A component (optionally in one segment) and the status this incident gives it. effective_at defaults to the update time.' },
+  {
+    additionalProperties: false,
+    description:
+      'A component (optionally in one segment) and the status this incident gives it. effective_at defaults to the update time.',
+  },
 );
 export const CreateIncidentBody = Type.Object(
   {
@@ -147,6 +160,9 @@ export const CreateIncidentBody = Type.Object(
     components: Type.Optional(Type.Array(ComponentChange, { maxItems: 500 })),
     started_at: Type.Optional(nullable(Timestamp)),
     deliver_notifications: Type.Optional(Type.Boolean()),
+    backfilled: Type.Optional(
+      Type.Boolean({ description: 'Entered after the fact; defaults to true when created already resolved.' }),
+    ),
   },
   { additionalProperties: false },
 );

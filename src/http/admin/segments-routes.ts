@@ -14,7 +14,14 @@ const tags = ['segments'];
 export function registerSegmentRoutes(http: TypedApp, { app }: AdminDeps): void {
   http.get(
     '/segments',
-    { schema: { tags, summary: 'List segments of a page', querystring: PageQuery, response: { 200: listOf(GroupSchema), ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'List segments of a page',
+        querystring: PageQuery,
+        response: { 200: listOf(GroupSchema), ...ERROR_RESPONSES },
+      },
+    },
     async (request) => {
       const page = await resolvePage(app.db, request.query.page_id);
       return { data: (await listSegments(app.db, page.id)).map(presentGroup) };
@@ -22,26 +29,55 @@ export function registerSegmentRoutes(http: TypedApp, { app }: AdminDeps): void 
   );
   http.post(
     '/segments',
-    { schema: { tags, summary: 'Create a segment', body: CreateGroupBody, response: { 201: GroupSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a segment',
+        body: CreateGroupBody,
+        response: { 201: GroupSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request, reply) => {
       const b = request.body;
-      const segment = await createSegment(app, actorOf(request), { pageId: b.page_id, name: b.name, description: b.description, position: b.position });
+      const segment = await createSegment(app, actorOf(request), {
+        pageId: b.page_id,
+        name: b.name,
+        description: b.description,
+        position: b.position,
+      });
       return reply.code(201).send(presentGroup(segment));
     },
   );
   http.get(
     '/segments/:id',
-    { schema: { tags, summary: 'Get a segment', params: IdParams, response: { 200: GroupSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: { tags, summary: 'Get a segment', params: IdParams, response: { 200: GroupSchema, ...ERROR_RESPONSES } },
+    },
     async (request) => presentGroup(await requireSegment(app.db, request.params.id)),
   );
   http.patch(
     '/segments/:id',
-    { schema: { tags, summary: 'Change a segment', params: IdParams, body: UpdateGroupBody, response: { 200: GroupSchema, ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change a segment',
+        params: IdParams,
+        body: UpdateGroupBody,
+        response: { 200: GroupSchema, ...ERROR_RESPONSES },
+      },
+    },
     async (request) => presentGroup(await updateSegment(app, actorOf(request), request.params.id, request.body)),
   );
   http.delete(
     '/segments/:id',
-    { schema: { tags, summary: 'Delete a segment (statuses held in it are dropped)', params: IdParams, response: { 204: Type.Null(), ...ERROR_RESPONSES } } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete a segment (statuses held in it are dropped)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...ERROR_RESPONSES },
+      },
+    },
     async (request, reply) => {
       await deleteSegment(app, actorOf(request), request.params.id);
       return reply.code(204).send(null);

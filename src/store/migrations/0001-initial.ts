@@ -13,6 +13,7 @@ export function initialMigration(dialect: SqlDialect) {
         .addColumn('time_zone', 'text', (c) => c.notNull())
         .addColumn('url', 'text')
         .addColumn('default_lang', 'text', (c) => c.notNull())
+        .addColumn('is_default', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
@@ -99,6 +100,7 @@ export function initialMigration(dialect: SqlDialect) {
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
         .addColumn('display_at', 'text', (c) => c.notNull())
+        .addColumn('sequence', 'integer', (c) => c.notNull())
         .addColumn('deliver_notifications', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -154,7 +156,11 @@ export function initialMigration(dialect: SqlDialect) {
         .addColumn('before_json', 'text')
         .addColumn('after_json', 'text')
         .execute();
-      await db.schema.createIndex('audit_log_target_idx').on('audit_log').columns(['target_type', 'target_id']).execute();
+      await db.schema
+        .createIndex('audit_log_target_idx')
+        .on('audit_log')
+        .columns(['target_type', 'target_id'])
+        .execute();
     },
   };
 }
