@@ -41,11 +41,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
   });
   http.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({
-        error: { code: 'ROUTE_NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` },
-      }),
+    reply.code(404).send({
+      error: { code: 'ROUTE_NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` },
+    }),
   );
 
   await http.register(fastifySwagger, {
