@@ -50,7 +50,8 @@ export function loadConfig(env: Source, cwd: string = process.cwd()): Readonly<C
 
   const known = new Set<string>(CONFIG_VARIABLES);
   for (const key of Object.keys(source)) {
-    if (key.startsWith('PHAROS_') && !known.has(key)) {
+    // PHAROS_TEST_* belongs to the test harness (docs/configuration.md), not to the server.
+    if (key.startsWith('PHAROS_') && !key.startsWith('PHAROS_TEST_') && !known.has(key)) {
       problems.push({
         variable: key,
         problem: 'is not a Pharos setting',
