@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { createAppContext, type AppContext } from './app/context.js';
+import { startMaintenanceLoop } from './app/maintenance/maintenance-loop.js';
 import { ensureDefaultPage } from './app/pages/ensure-default-page.js';
 import type { Config } from './config/config.js';
 import { createHttpServer } from './http/server.js';
@@ -60,6 +61,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   if (tokens.length === 0) {
     logger.warn('No API token exists yet. Create one with: bin/pharos token create --name admin --role admin');
   }
+  const maintenanceLoop = startMaintenanceLoop(app, {
+    intervalMs: config.maintenanceTickMs,
+    onTick: (tick) => {
+      if (tick.transitions.length > 0) logger.info({ transitions: tick.transitions }, 'maintenance windows moved');
+    },
+    onError: (error) => logger.error({ err: error }, 'maintenance clock tick failed; retrying on the next tick'),
+  });
   logger.info({ url }, 'Pharos is listening');
   return {
     http,
@@ -67,6 +75,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     database,
     url,
     async close() {
+      await maintenanceLoop.stop();
       await http.close();
       await database.close();
     },

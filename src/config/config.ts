@@ -14,4 +14,6 @@ export interface Config {
   /** Name and time zone of the page created on first start. */
   defaultPageName: string;
   defaultPageTimeZone: string;
+  /** How often the maintenance clock looks for windows to start or end. */
+  maintenanceTickMs: number;
 }

@@ -37,6 +37,7 @@ export const CONFIG_VARIABLES = [
   'PHAROS_TRUST_PROXY',
   'PHAROS_PAGE_NAME',
   'PHAROS_PAGE_TIME_ZONE',
+  'PHAROS_MAINTENANCE_TICK_SECONDS',
   'PHAROS_CONFIG',
 ] as const;
 
@@ -106,6 +107,7 @@ export function loadConfig(env: Source, cwd: string = process.cwd()): Readonly<C
     trustProxy: boolean(source, 'PHAROS_TRUST_PROXY', false, problems),
     defaultPageName: source.PHAROS_PAGE_NAME?.trim() || 'Status',
     defaultPageTimeZone,
+    maintenanceTickMs: integer(source, 'PHAROS_MAINTENANCE_TICK_SECONDS', 15, 1, 3600, problems) * 1000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

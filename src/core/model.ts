@@ -138,3 +138,57 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
 }
+
+/** A component (optionally one segment of it) that a maintenance window affects. */
+export interface ComponentRef {
+  componentId: string;
+  segmentId: string | null;
+}
+
+/** A maintenance window definition: one-off, or a recurring series. */
+export interface Maintenance {
+  id: string;
+  pageId: string;
+  name: string;
+  message: string;
+  impact: 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+  kind: 'one_off' | 'recurring';
+  /** One-off windows only. */
+  scheduledFor: string | null;
+  scheduledUntil: string | null;
+  /** Recurring series only. */
+  recurrence: import('./recurrence.js').RecurrenceSpec | null;
+  autoStart: boolean;
+  autoComplete: boolean;
+  components: ComponentRef[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One concrete window; the public id of a scheduled maintenance is the occurrence's id. */
+export interface MaintenanceOccurrence {
+  id: string;
+  maintenanceId: string;
+  pageId: string;
+  startsAt: string;
+  endsAt: string;
+  status: import('./maintenance-lifecycle.js').MaintenanceStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One update of a maintenance occurrence. */
+export interface MaintenanceUpdate {
+  id: string;
+  occurrenceId: string;
+  status: import('./maintenance-lifecycle.js').MaintenanceStatus;
+  body: string;
+  displayAt: string;
+  sequence: number;
+  /** Posted by the maintenance clock rather than a person. */
+  automatic: boolean;
+  createdAt: string;
+  updatedAt: string;
+}

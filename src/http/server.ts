@@ -8,6 +8,7 @@ import type { Actor } from '../core/model.js';
 import { registerComponentRoutes } from './admin/components-routes.js';
 import { registerGroupRoutes } from './admin/groups-routes.js';
 import { registerIncidentRoutes } from './admin/incidents-routes.js';
+import { registerMaintenanceRoutes } from './admin/maintenance-routes.js';
 import { registerPageRoutes } from './admin/pages-routes.js';
 import type { TypedApp } from './admin/route-context.js';
 import { registerSegmentRoutes } from './admin/segments-routes.js';
@@ -68,6 +69,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
         { name: 'segments' },
         { name: 'incidents' },
         { name: 'tokens' },
+        { name: 'maintenance', description: 'One-off and recurring maintenance windows.' },
         { name: 'audit' },
         { name: 'public', description: 'Statuspage-compatible, unauthenticated.' },
       ],
@@ -92,6 +94,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
       registerSegmentRoutes(typed, { app: deps.app });
       registerIncidentRoutes(typed, { app: deps.app });
       registerAccessRoutes(typed, { app: deps.app });
+      registerMaintenanceRoutes(typed, { app: deps.app });
       return Promise.resolve();
     },
     { prefix: '/api/v1' },

@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import { initialMigration } from './migrations/0001-initial.js';
+import { maintenanceMigration } from './migrations/0002-maintenance.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(database: Database): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(database.dialect),
+    '0002-maintenance': maintenanceMigration(),
   };
 }
 

@@ -62,7 +62,7 @@ export interface SegmentTable {
 export interface StatusSourceTable {
   component_id: string;
   segment_id: string;
-  source_type: 'manual' | 'incident';
+  source_type: 'manual' | 'incident' | 'maintenance';
   source_id: string;
   status: string;
   since: string;
@@ -137,6 +137,63 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
+/** A maintenance window definition: one-off (scheduled_for/until) or recurring (rule …). */
+export interface MaintenanceTable {
+  id: string;
+  page_id: string;
+  name: string;
+  message: string;
+  impact: string;
+  kind: 'one_off' | 'recurring';
+  scheduled_for: string | null;
+  scheduled_until: string | null;
+  rule: string | null;
+  time_zone: string | null;
+  starts_at_local: string | null;
+  duration_minutes: number | null;
+  exceptions_json: string | null;
+  auto_start: number;
+  auto_complete: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+/** A component (optionally one segment of it) a maintenance window affects. */
+export interface MaintenanceComponentTable {
+  maintenance_id: string;
+  component_id: string;
+  segment_id: string;
+  position: number;
+}
+
+/** One concrete window of a maintenance (the single one of a one-off, each one of a series). */
+export interface MaintenanceOccurrenceTable {
+  id: string;
+  maintenance_id: string;
+  page_id: string;
+  starts_at: string;
+  ends_at: string;
+  status: string;
+  started_at: string | null;
+  finished_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One update in a maintenance occurrence's timeline. */
+export interface MaintenanceUpdateTable {
+  id: string;
+  occurrence_id: string;
+  status: string;
+  body: string;
+  display_at: string;
+  sequence: number;
+  automatic: number;
+  created_at: string;
+  updated_at: string;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Schema {
   pages: PageTable;
@@ -149,4 +206,8 @@ export interface Schema {
   incident_update_components: IncidentUpdateComponentTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
+  maintenances: MaintenanceTable;
+  maintenance_components: MaintenanceComponentTable;
+  maintenance_occurrences: MaintenanceOccurrenceTable;
+  maintenance_updates: MaintenanceUpdateTable;
 }

@@ -3,7 +3,7 @@ import type { ComponentStatus, StatusSource } from '../core/component-status.js'
 
 /** A stored status source with where it came from. */
 export interface StoredStatusSource extends StatusSource {
-  sourceType: 'manual' | 'incident';
+  sourceType: 'manual' | 'incident' | 'maintenance';
   sourceId: string;
   since: string;
 }
@@ -28,7 +28,12 @@ export async function listStatusSources(db: Db, componentIds: readonly string[])
 /** Set what one source says about one component (or segment); `operational` removes the source. */
 export async function setStatusSource(
   db: Db,
-  source: { componentId: string; segmentId: string | null; sourceType: 'manual' | 'incident'; sourceId: string },
+  source: {
+    componentId: string;
+    segmentId: string | null;
+    sourceType: 'manual' | 'incident' | 'maintenance';
+    sourceId: string;
+  },
   status: ComponentStatus,
   since: string,
 ): Promise<void> {
@@ -58,7 +63,11 @@ export async function setStatusSource(
 }
 
 /** Drop everything one source holds (an incident resolved or deleted). */
-export async function clearStatusSource(db: Db, sourceType: 'manual' | 'incident', sourceId: string): Promise<void> {
+export async function clearStatusSource(
+  db: Db,
+  sourceType: 'manual' | 'incident' | 'maintenance',
+  sourceId: string,
+): Promise<void> {
   await db
     .deleteFrom('status_sources')
     .where('source_type', '=', sourceType)

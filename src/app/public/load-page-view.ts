@@ -6,6 +6,7 @@ import { loadComponentsWithStatus } from '../components/load-component-statuses.
 import type { Db } from '../context.js';
 import { listIncidentDetails } from '../incidents/list-incidents.js';
 import type { IncidentDetail } from '../incidents/load-incident-detail.js';
+import { loadPageMaintenances, type MaintenanceDetail } from '../maintenance/load-maintenance-details.js';
 
 /** Statuspage lists at most this many incidents in incidents.json. */
 export const RECENT_INCIDENT_LIMIT = 50;
@@ -23,6 +24,10 @@ export interface PageView {
   unresolvedIncidents: IncidentDetail[];
   /** The 50 most recent incidents (unresolved and resolved), most recently started first. */
   recentIncidents: IncidentDetail[];
+  /** Upcoming, in-progress and verifying maintenance windows, soonest first. */
+  openMaintenances: MaintenanceDetail[];
+  /** The 50 most recent maintenance windows (not cancelled), latest start first. */
+  recentMaintenances: MaintenanceDetail[];
   /** When this view was read. */
   generatedAt: string;
 }
@@ -37,6 +42,7 @@ export async function loadPageView(db: Db, page: Page, now: Date): Promise<PageV
   ]);
   // An unresolved incident older than the 50 most recent must still show as unresolved.
   const unresolvedIncidents = await listIncidentDetails(db, { pageId: page.id, state: 'unresolved', limit: 1000 }, now);
+  const maintenances = await loadPageMaintenances(db, page.id);
   return {
     page,
     groups,
@@ -45,6 +51,8 @@ export async function loadPageView(db: Db, page: Page, now: Date): Promise<PageV
     status: rollUpPageStatus(components.map((c) => c.status)),
     unresolvedIncidents,
     recentIncidents,
+    openMaintenances: maintenances.open,
+    recentMaintenances: maintenances.recent,
     generatedAt: now.toISOString(),
   };
 }

@@ -117,6 +117,8 @@ function view(over: Partial<PageView> = {}): PageView {
     status: { indicator: 'none', description: 'All Systems Operational' },
     unresolvedIncidents: [],
     recentIncidents: [],
+    openMaintenances: [],
+    recentMaintenances: [],
     generatedAt: T1,
     ...over,
   };

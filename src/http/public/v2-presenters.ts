@@ -3,6 +3,7 @@ import type { ImpactSpan } from '../../core/impact-timeline.js';
 import type { ComponentGroup, ComponentWithStatus, IncidentUpdate, Page, Segment } from '../../core/model.js';
 import type { IncidentDetail } from '../../app/incidents/load-incident-detail.js';
 import type { PageView } from '../../app/public/load-page-view.js';
+import { presentV2Maintenance } from './v2-maintenance-presenters.js';
 
 // Statuspage-compatible public API v2 presenters (see hosted-anchors §2). Pure: no I/O. Every field
 // that leaves is named here; Pharos additions (`segments`, `backfilled`, `component_impacts`) are
@@ -246,8 +247,8 @@ export function presentSummary(view: PageView, opts: V2Options) {
     status: presentStatusObject(view),
     components: presentV2Components(view),
     incidents: view.unresolvedIncidents.map((i) => presentV2Incident(i, opts)),
-    // Maintenance windows arrive with a later issue.
-    scheduled_maintenances: [] as never[],
+    // Upcoming and in-progress windows, soonest first.
+    scheduled_maintenances: view.openMaintenances.map((m) => presentV2Maintenance(m, opts)),
   };
 }
 
@@ -277,21 +278,30 @@ export function presentUnresolved(view: PageView, opts: V2Options) {
   };
 }
 
-function presentNoMaintenances(view: PageView, opts: V2Options) {
-  return { page: presentV2Page(view.page, opts), scheduled_maintenances: [] as never[] };
-}
-
-/** scheduled-maintenances.json (empty until maintenance lands). */
+/** scheduled-maintenances.json: the 50 most recent windows, completed ones included. */
 export function presentScheduledMaintenances(view: PageView, opts: V2Options) {
-  return presentNoMaintenances(view, opts);
+  return {
+    page: presentV2Page(view.page, opts),
+    scheduled_maintenances: view.recentMaintenances.map((m) => presentV2Maintenance(m, opts)),
+  };
 }
 
-/** scheduled-maintenances/upcoming.json (empty until maintenance lands). */
+/** scheduled-maintenances/upcoming.json: windows not started yet. */
 export function presentUpcomingMaintenances(view: PageView, opts: V2Options) {
-  return presentNoMaintenances(view, opts);
+  return {
+    page: presentV2Page(view.page, opts),
+    scheduled_maintenances: view.openMaintenances
+      .filter((m) => m.status === 'scheduled')
+      .map((m) => presentV2Maintenance(m, opts)),
+  };
 }
 
-/** scheduled-maintenances/active.json (empty until maintenance lands). */
+/** scheduled-maintenances/active.json: windows in progress or being verified. */
 export function presentActiveMaintenances(view: PageView, opts: V2Options) {
-  return presentNoMaintenances(view, opts);
+  return {
+    page: presentV2Page(view.page, opts),
+    scheduled_maintenances: view.openMaintenances
+      .filter((m) => m.status !== 'scheduled')
+      .map((m) => presentV2Maintenance(m, opts)),
+  };
 }

@@ -1,0 +1,38 @@
+import type { AppContext } from '../context.js';
+import { runMaintenanceClock, type ClockTick } from './run-maintenance-clock.js';
+
+/** A running maintenance clock; `stop()` waits for the tick in flight. */
+export interface MaintenanceLoop {
+  stop(): Promise<void>;
+}
+
+/**
+ * Tick the maintenance clock every `intervalMs` until stopped. A failed tick (the database away) is
+ * reported and retried on the next tick; transitions are idempotent, so nothing is lost or doubled.
+ */
+export function startMaintenanceLoop(
+  app: AppContext,
+  options: { intervalMs: number; onTick?: (tick: ClockTick) => void; onError: (error: unknown) => void },
+): MaintenanceLoop {
+  const controller = new AbortController();
+  let inFlight: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const tick = () => {
+    if (controller.signal.aborted) return;
+    inFlight = runMaintenanceClock(app)
+      .then((result) => options.onTick?.(result), options.onError)
+      .finally(() => {
+        if (!controller.signal.aborted) timer = setTimeout(tick, options.intervalMs);
+      });
+  };
+  timer = setTimeout(tick, 0);
+
+  return {
+    async stop() {
+      controller.abort();
+      if (timer) clearTimeout(timer);
+      await inFlight;
+    },
+  };
+}

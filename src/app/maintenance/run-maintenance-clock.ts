@@ -1,0 +1,66 @@
+import { dueTransition } from '../../core/maintenance-lifecycle.js';
+import type { Actor } from '../../core/model.js';
+import { findOccurrence, listMaintenances, listOccurrences } from '../../store/maintenances-store.js';
+import type { AppContext } from '../context.js';
+import { materializeOccurrences } from './materialize-occurrences.js';
+import { transitionOccurrence } from './transition-occurrence.js';
+
+/** The actor recorded for transitions the clock makes. */
+export const MAINTENANCE_CLOCK: Actor = { type: 'system', id: null, name: 'maintenance clock', role: 'admin' };
+
+/** What one tick did. */
+export interface ClockTick {
+  materialized: number;
+  transitions: Array<{ occurrenceId: string; to: string }>;
+}
+
+/**
+ * One tick of the maintenance clock: write out upcoming windows of recurring series, then apply
+ * every transition that is due, each in its own transaction. Safe to run on several nodes at once
+ * and after a restart: materialising is idempotent and transitions are compare-and-set.
+ */
+export async function runMaintenanceClock(app: AppContext): Promise<ClockTick> {
+  const now = app.now();
+  const tick: ClockTick = { materialized: 0, transitions: [] };
+  const series = await listMaintenances(app.db, {});
+  for (const m of series.filter((s) => s.kind === 'recurring')) {
+    tick.materialized += (await app.db.transaction().execute((trx) => materializeOccurrences(trx, app, m, now))).length;
+  }
+
+  const due = await listOccurrences(app.db, {
+    statuses: ['scheduled', 'in_progress'],
+    startsBy: now.toISOString(),
+    limit: 500,
+    order: 'asc',
+  });
+  const byId = new Map(series.map((m) => [m.id, m]));
+  const changedPages = new Set<string>();
+  for (const candidate of due) {
+    const maintenance = byId.get(candidate.maintenanceId);
+    if (!maintenance) continue;
+    // A window missed entirely (Pharos was down) takes one step per pass: start, then end.
+    for (let step = 0; step < 2; step++) {
+      const moved = await app.db.transaction().execute(async (trx) => {
+        const current = await findOccurrence(trx, candidate.id);
+        if (!current) return null;
+        const policy = {
+          autoStart: maintenance.autoStart,
+          autoComplete: maintenance.autoComplete,
+          requiresValidation: false,
+        };
+        const to = dueTransition(current, policy, now.toISOString());
+        if (!to) return null;
+        const applied = await transitionOccurrence(trx, app, MAINTENANCE_CLOCK, maintenance, current, {
+          to,
+          automatic: true,
+        });
+        return applied ? to : null;
+      });
+      if (!moved) break;
+      tick.transitions.push({ occurrenceId: candidate.id, to: moved });
+      changedPages.add(candidate.pageId);
+    }
+  }
+  for (const pageId of changedPages) app.onPageChanged(pageId);
+  return tick;
+}

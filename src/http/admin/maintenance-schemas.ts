@@ -1,0 +1,125 @@
+import { Type, type TSchema } from 'typebox';
+import { MAINTENANCE_STATUSES } from '../../core/maintenance-lifecycle.js';
+
+function stringEnum<const T extends readonly string[]>(values: T) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+}
+function nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const LocalDateTime = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$',
+  description: 'Local wall-clock time, YYYY-MM-DDTHH:mm.',
+});
+const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export const MaintenanceStatusSchema = stringEnum(MAINTENANCE_STATUSES);
+const MaintenanceImpact = stringEnum(['none', 'minor', 'major', 'critical', 'maintenance'] as const);
+
+const Exception = Type.Union([
+  Type.Object({ kind: Type.Literal('skip'), local_date: LocalDate }, { additionalProperties: false }),
+  Type.Object(
+    {
+      kind: Type.Literal('move'),
+      local_date: LocalDate,
+      starts_at_local: LocalDateTime,
+      duration_minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 43200 })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const RecurrenceSchema = Type.Object(
+  {
+    rule: Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: 'RFC 5545 RRULE without DTSTART, e.g. FREQ=WEEKLY;BYDAY=SA.',
+    }),
+    time_zone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone the rule runs in.' }),
+    starts_at_local: LocalDateTime,
+    duration_minutes: Type.Integer({ minimum: 1, maximum: 43200 }),
+    exceptions: Type.Optional(
+      Type.Array(Exception, { maxItems: 500, description: 'Skip one occurrence, or move one to another time.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateMaintenanceBody = Type.Object(
+  {
+    page_id: Type.Optional(Id),
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    message: Type.String({ minLength: 1, maxLength: 20000, description: 'Markdown.' }),
+    component_ids: Type.Optional(Type.Array(Id, { maxItems: 500 })),
+    components: Type.Optional(
+      Type.Array(
+        Type.Object({ component_id: Id, segment_id: Type.Optional(nullable(Id)) }, { additionalProperties: false }),
+        { maxItems: 500 },
+      ),
+    ),
+    scheduled_for: Type.Optional(Type.String({ format: 'date-time' })),
+    scheduled_until: Type.Optional(Type.String({ format: 'date-time' })),
+    recurrence: Type.Optional(RecurrenceSchema),
+    impact: Type.Optional(MaintenanceImpact),
+    auto_start: Type.Optional(Type.Boolean({ description: 'Start automatically at scheduled_for (default true).' })),
+    auto_complete: Type.Optional(
+      Type.Boolean({ description: 'Complete automatically at scheduled_until (default true).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const MaintenanceUpdateBody = Type.Object(
+  { status: Type.Optional(MaintenanceStatusSchema), message: Type.String({ minLength: 1, maxLength: 20000 }) },
+  { additionalProperties: false },
+);
+
+const WindowSchema = Type.Object({
+  id: Type.String(),
+  maintenance_id: Type.String(),
+  status: MaintenanceStatusSchema,
+  scheduled_for: Type.String(),
+  scheduled_until: Type.String(),
+  started_at: nullable(Type.String()),
+  finished_at: nullable(Type.String()),
+  updates: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      status: MaintenanceStatusSchema,
+      body: Type.String(),
+      display_at: Type.String(),
+      automatic: Type.Boolean(),
+    }),
+    { description: 'Newest first.' },
+  ),
+});
+export const MaintenanceWindowSchema = WindowSchema;
+
+export const MaintenanceSchema = Type.Object({
+  id: Type.String(),
+  page_id: Type.String(),
+  name: Type.String(),
+  message: Type.String(),
+  impact: MaintenanceImpact,
+  kind: stringEnum(['one_off', 'recurring'] as const),
+  scheduled_for: nullable(Type.String()),
+  scheduled_until: nullable(Type.String()),
+  recurrence: nullable(
+    Type.Object({
+      rule: Type.String(),
+      time_zone: Type.String(),
+      starts_at_local: Type.String(),
+      duration_minutes: Type.Integer(),
+      exceptions: Type.Array(Type.Unknown()),
+    }),
+  ),
+  auto_start: Type.Boolean(),
+  auto_complete: Type.Boolean(),
+  components: Type.Array(Type.Object({ component_id: Type.String(), segment_id: nullable(Type.String()) })),
+  windows: Type.Array(WindowSchema, { description: 'Upcoming, active and the 50 most recent windows.' }),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});

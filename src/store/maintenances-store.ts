@@ -1,0 +1,251 @@
+import type { Db } from '../app/context.js';
+import type { MaintenanceStatus } from '../core/maintenance-lifecycle.js';
+import type { ComponentRef, Maintenance, MaintenanceOccurrence, MaintenanceUpdate } from '../core/model.js';
+import type { RecurrenceSpec } from '../core/recurrence.js';
+import type { MaintenanceOccurrenceTable, MaintenanceTable } from './schema.js';
+
+function toMaintenance(row: MaintenanceTable, components: ComponentRef[]): Maintenance {
+  const recurrence: RecurrenceSpec | null =
+    row.kind === 'recurring'
+      ? {
+          rule: row.rule!,
+          timeZone: row.time_zone!,
+          startsAtLocal: row.starts_at_local!,
+          durationMinutes: row.duration_minutes!,
+          exceptions: row.exceptions_json ? (JSON.parse(row.exceptions_json) as RecurrenceSpec['exceptions']) : [],
+        }
+      : null;
+  return {
+    id: row.id,
+    pageId: row.page_id,
+    name: row.name,
+    message: row.message,
+    impact: row.impact as Maintenance['impact'],
+    kind: row.kind,
+    scheduledFor: row.scheduled_for,
+    scheduledUntil: row.scheduled_until,
+    recurrence,
+    autoStart: row.auto_start === 1,
+    autoComplete: row.auto_complete === 1,
+    components,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toOccurrence(row: MaintenanceOccurrenceTable): MaintenanceOccurrence {
+  return {
+    id: row.id,
+    maintenanceId: row.maintenance_id,
+    pageId: row.page_id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    status: row.status as MaintenanceStatus,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Insert a maintenance definition and the components it affects. */
+export async function insertMaintenance(db: Db, m: Maintenance): Promise<void> {
+  await db
+    .insertInto('maintenances')
+    .values({
+      id: m.id,
+      page_id: m.pageId,
+      name: m.name,
+      message: m.message,
+      impact: m.impact,
+      kind: m.kind,
+      scheduled_for: m.scheduledFor,
+      scheduled_until: m.scheduledUntil,
+      rule: m.recurrence?.rule ?? null,
+      time_zone: m.recurrence?.timeZone ?? null,
+      starts_at_local: m.recurrence?.startsAtLocal ?? null,
+      duration_minutes: m.recurrence?.durationMinutes ?? null,
+      exceptions_json: m.recurrence ? JSON.stringify(m.recurrence.exceptions ?? []) : null,
+      auto_start: m.autoStart ? 1 : 0,
+      auto_complete: m.autoComplete ? 1 : 0,
+      created_at: m.createdAt,
+      updated_at: m.updatedAt,
+      deleted_at: null,
+    })
+    .execute();
+  if (m.components.length === 0) return;
+  await db
+    .insertInto('maintenance_components')
+    .values(
+      m.components.map((c, position) => ({
+        maintenance_id: m.id,
+        component_id: c.componentId,
+        segment_id: c.segmentId ?? '',
+        position,
+      })),
+    )
+    .execute();
+}
+
+/** Live maintenance definitions by id (all when `ids` is omitted), with their components. */
+export async function listMaintenances(
+  db: Db,
+  filter: { ids?: readonly string[]; pageId?: string; includeDeleted?: boolean },
+): Promise<Maintenance[]> {
+  if (filter.ids && filter.ids.length === 0) return [];
+  let q = db.selectFrom('maintenances').selectAll();
+  if (!filter.includeDeleted) q = q.where('deleted_at', 'is', null);
+  if (filter.ids) q = q.where('id', 'in', filter.ids);
+  if (filter.pageId) q = q.where('page_id', '=', filter.pageId);
+  const rows = await q.orderBy('created_at').execute();
+  if (rows.length === 0) return [];
+  const refs = await db
+    .selectFrom('maintenance_components')
+    .selectAll()
+    .where(
+      'maintenance_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('position')
+    .execute();
+  return rows.map((row) =>
+    toMaintenance(
+      row,
+      refs
+        .filter((r) => r.maintenance_id === row.id)
+        .map((r) => ({ componentId: r.component_id, segmentId: r.segment_id === '' ? null : r.segment_id })),
+    ),
+  );
+}
+
+/** Soft-delete a maintenance definition. */
+export async function markMaintenanceDeleted(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('maintenances').set({ deleted_at: at, updated_at: at }).where('id', '=', id).execute();
+}
+
+/** Insert an occurrence unless the series already has one at that start; true when inserted. */
+export async function insertOccurrenceIfNew(db: Db, o: MaintenanceOccurrence): Promise<boolean> {
+  const result = await db
+    .insertInto('maintenance_occurrences')
+    .values({
+      id: o.id,
+      maintenance_id: o.maintenanceId,
+      page_id: o.pageId,
+      starts_at: o.startsAt,
+      ends_at: o.endsAt,
+      status: o.status,
+      started_at: o.startedAt,
+      finished_at: o.finishedAt,
+      created_at: o.createdAt,
+      updated_at: o.updatedAt,
+    })
+    .onConflict((oc) => oc.columns(['maintenance_id', 'starts_at']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** An occurrence by id. */
+export async function findOccurrence(db: Db, id: string): Promise<MaintenanceOccurrence | undefined> {
+  const row = await db.selectFrom('maintenance_occurrences').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toOccurrence(row);
+}
+
+/** Filters for listing occurrences. */
+export interface OccurrenceFilter {
+  pageId?: string;
+  maintenanceIds?: readonly string[];
+  statuses?: readonly MaintenanceStatus[];
+  /** Only occurrences that start at or before this time (the clock's "due" query). */
+  startsBy?: string;
+  limit: number;
+  order: 'asc' | 'desc';
+}
+
+/** Occurrences by start time. */
+export async function listOccurrences(db: Db, filter: OccurrenceFilter): Promise<MaintenanceOccurrence[]> {
+  let q = db.selectFrom('maintenance_occurrences').selectAll();
+  if (filter.pageId) q = q.where('page_id', '=', filter.pageId);
+  if (filter.maintenanceIds)
+    q = q.where('maintenance_id', 'in', filter.maintenanceIds.length ? filter.maintenanceIds : ['']);
+  if (filter.statuses) q = q.where('status', 'in', filter.statuses);
+  if (filter.startsBy) q = q.where('starts_at', '<=', filter.startsBy);
+  const rows = await q.orderBy('starts_at', filter.order).orderBy('id', filter.order).limit(filter.limit).execute();
+  return rows.map(toOccurrence);
+}
+
+/**
+ * Move an occurrence from one status to another only if it is still in `from`: the compare-and-set
+ * that makes every transition happen once, whichever node or restart gets there first.
+ */
+export async function moveOccurrence(
+  db: Db,
+  id: string,
+  from: MaintenanceStatus,
+  to: MaintenanceStatus,
+  fields: { at: string; startedAt?: string; finishedAt?: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('maintenance_occurrences')
+    .set({
+      status: to,
+      updated_at: fields.at,
+      ...(fields.startedAt ? { started_at: fields.startedAt } : {}),
+      ...(fields.finishedAt ? { finished_at: fields.finishedAt } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Insert an update into an occurrence's timeline. */
+export async function insertMaintenanceUpdate(db: Db, u: MaintenanceUpdate): Promise<void> {
+  await db
+    .insertInto('maintenance_updates')
+    .values({
+      id: u.id,
+      occurrence_id: u.occurrenceId,
+      status: u.status,
+      body: u.body,
+      display_at: u.displayAt,
+      sequence: u.sequence,
+      automatic: u.automatic ? 1 : 0,
+      created_at: u.createdAt,
+      updated_at: u.updatedAt,
+    })
+    .execute();
+}
+
+/** The updates of the given occurrences, newest first. */
+export async function listMaintenanceUpdates(db: Db, occurrenceIds: readonly string[]): Promise<MaintenanceUpdate[]> {
+  if (occurrenceIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('maintenance_updates')
+    .selectAll()
+    .where('occurrence_id', 'in', occurrenceIds)
+    .orderBy('display_at', 'desc')
+    .orderBy('sequence', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    occurrenceId: r.occurrence_id,
+    status: r.status as MaintenanceStatus,
+    body: r.body,
+    displayAt: r.display_at,
+    sequence: r.sequence,
+    automatic: r.automatic === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/** The highest update sequence of an occurrence (0 when none). */
+export async function lastMaintenanceSequence(db: Db, occurrenceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('maintenance_updates')
+    .select((eb) => eb.fn.max('sequence').as('max'))
+    .where('occurrence_id', '=', occurrenceId)
+    .executeTakeFirst();
+  return row?.max ?? 0;
+}

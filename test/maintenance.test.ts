@@ -1,0 +1,251 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createAppContext } from '../src/app/context.js';
+import { runMaintenanceClock } from '../src/app/maintenance/run-maintenance-clock.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+let t: TestApp;
+before(async () => {
+  t = await createTestApp({ start: '2026-10-20T08:00:00Z' });
+});
+after(() => t.close());
+
+async function post(path: string, json: unknown, expected = 201): Promise<any> {
+  const res = await t.request({ method: 'POST', url: `/api/v1/${path}`, json });
+  assert.equal(res.status, expected, JSON.stringify(res.body));
+  return res.body;
+}
+async function v2(path: string): Promise<any> {
+  return (await t.request({ method: 'GET', url: `/api/v2/${path}`, role: null })).body;
+}
+async function statusOf(componentId: string): Promise<string> {
+  return (await t.request({ method: 'GET', url: `/api/v1/components/${componentId}` })).body.status;
+}
+
+describe('a one-off window', () => {
+  let api: any;
+  let window: any;
+  before(async () => {
+    t.clock.set('2026-10-20T08:00:00Z');
+    api = await post('components', { name: 'Database' });
+    const maintenance = await post('maintenances', {
+      name: 'Database Server Complete Resync',
+      message: 'Only one server can be rebuilt at a time.',
+      component_ids: [api.id],
+      scheduled_for: '2026-10-20T09:00:00Z',
+      scheduled_until: '2026-10-20T11:00:00Z',
+    });
+    window = maintenance.windows[0];
+    assert.equal(window.status, 'scheduled');
+  });
+
+  test('is listed as upcoming before it starts', async () => {
+    const upcoming = await v2('scheduled-maintenances/upcoming.json');
+    const listed = upcoming.scheduled_maintenances.find((m: any) => m.id === window.id);
+    assert.equal(listed.status, 'scheduled');
+    assert.equal(listed.scheduled_for, '2026-10-20T09:00:00.000Z');
+    assert.equal(listed.scheduled_until, '2026-10-20T11:00:00.000Z');
+    assert.equal(listed.impact, 'maintenance');
+    assert.equal(listed.incident_updates[0].body, 'Only one server can be rebuilt at a time.');
+    assert.ok((await v2('summary.json')).scheduled_maintenances.some((m: any) => m.id === window.id));
+    assert.equal(await statusOf(api.id), 'operational');
+  });
+
+  test('starts exactly once even when two nodes tick at the same moment', async () => {
+    t.clock.set('2026-10-20T09:00:00Z');
+    const otherNode = createAppContext(t.app.db, t.app.dialect, { now: t.clock.now });
+    const [a, b] = await Promise.all([runMaintenanceClock(t.app), runMaintenanceClock(otherNode)]);
+    const started = [...a.transitions, ...b.transitions].filter((x) => x.occurrenceId === window.id);
+    assert.deepEqual(started, [{ occurrenceId: window.id, to: 'in_progress' }]);
+    // A restarted node ticking again changes nothing.
+    assert.deepEqual(
+      (await runMaintenanceClock(createAppContext(t.app.db, t.app.dialect, { now: t.clock.now }))).transitions,
+      [],
+    );
+    const audit = await t.request({ method: 'GET', url: `/api/v1/audit?target_id=${window.id}` });
+    assert.deepEqual(
+      audit.body.data.map((r: any) => r.action),
+      ['maintenance.in_progress'],
+    );
+
+    assert.equal(await statusOf(api.id), 'under_maintenance');
+    const status = await v2('status.json');
+    assert.deepEqual(status.status, { indicator: 'maintenance', description: 'Service Under Maintenance' });
+    const active = await v2('scheduled-maintenances/active.json');
+    assert.equal(active.scheduled_maintenances[0].id, window.id);
+    assert.equal(active.scheduled_maintenances[0].status, 'in_progress');
+    assert.equal(active.scheduled_maintenances[0].incident_updates[0].status, 'in_progress');
+  });
+
+  test('a worse incident during the window still shows, and maintenance resumes after it', async () => {
+    const incident = await post('incidents', {
+      name: 'Resync failing',
+      message: 'Integrity check failed',
+      components: [{ component_id: api.id, status: 'major_outage' }],
+    });
+    assert.equal(await statusOf(api.id), 'major_outage');
+    await post(`incidents/${incident.id}/updates`, { status: 'resolved', message: 'Integrity restored' });
+    assert.equal(await statusOf(api.id), 'under_maintenance');
+  });
+
+  test('completes at the end and releases the component', async () => {
+    t.clock.set('2026-10-20T11:00:00Z');
+    const tick = await runMaintenanceClock(t.app);
+    assert.deepEqual(tick.transitions, [{ occurrenceId: window.id, to: 'completed' }]);
+    assert.equal(await statusOf(api.id), 'operational');
+    assert.deepEqual((await v2('scheduled-maintenances/active.json')).scheduled_maintenances, []);
+    const all = await v2('scheduled-maintenances.json');
+    const done = all.scheduled_maintenances.find((m: any) => m.id === window.id);
+    assert.equal(done.status, 'completed');
+    assert.equal(done.resolved_at, '2026-10-20T11:00:00.000Z');
+    assert.deepEqual(
+      done.incident_updates.map((u: any) => u.status),
+      ['completed', 'in_progress', 'scheduled'],
+    );
+  });
+});
+
+test('a window missed entirely while Pharos was down still starts, then ends, in order', async () => {
+  t.clock.set('2026-10-21T08:00:00Z');
+  const web = await post('components', { name: 'Web' });
+  const m = await post('maintenances', {
+    name: 'Kernel upgrade',
+    message: 'Rolling reboots.',
+    component_ids: [web.id],
+    scheduled_for: '2026-10-21T09:00:00Z',
+    scheduled_until: '2026-10-21T10:00:00Z',
+  });
+  t.clock.set('2026-10-21T12:00:00Z');
+  const tick = await runMaintenanceClock(t.app);
+  assert.deepEqual(
+    tick.transitions.filter((x) => x.occurrenceId === m.windows[0].id).map((x) => x.to),
+    ['in_progress', 'completed'],
+  );
+  assert.equal(await statusOf(web.id), 'operational');
+});
+
+test('a recurring window "every Saturday 17:00–22:00" Paris time keeps its wall-clock time across the DST change', async () => {
+  t.clock.set('2026-10-20T08:00:00Z');
+  const m = await post('maintenances', {
+    name: 'Routine maintenance',
+    message: 'Routine checks every Saturday between 5pm and 10pm.',
+    recurrence: {
+      rule: 'FREQ=WEEKLY;BYDAY=SA',
+      time_zone: 'Europe/Paris',
+      starts_at_local: '2026-10-03T17:00',
+      duration_minutes: 300,
+    },
+  });
+  assert.equal(m.kind, 'recurring');
+  const upcoming = (await v2('scheduled-maintenances/upcoming.json')).scheduled_maintenances.filter(
+    (w: any) => w.recurrence?.maintenance_id === m.id,
+  );
+  assert.deepEqual(
+    upcoming.slice(0, 3).map((w: any) => [w.scheduled_for, w.scheduled_until]),
+    [
+      ['2026-10-24T15:00:00.000Z', '2026-10-24T20:00:00.000Z'], // CEST, UTC+2
+      ['2026-10-31T16:00:00.000Z', '2026-10-31T21:00:00.000Z'], // CET, UTC+1
+      ['2026-11-07T16:00:00.000Z', '2026-11-07T21:00:00.000Z'],
+    ],
+  );
+  // Ticking again writes no duplicate windows.
+  const before = upcoming.length;
+  await runMaintenanceClock(t.app);
+  const again = (await v2('scheduled-maintenances/upcoming.json')).scheduled_maintenances.filter(
+    (w: any) => w.recurrence?.maintenance_id === m.id,
+  );
+  assert.equal(again.length, before);
+
+  const monthly = await post('maintenances', {
+    name: 'System updates',
+    message: 'First Friday of each month.',
+    recurrence: {
+      rule: 'FREQ=MONTHLY;BYDAY=1FR',
+      time_zone: 'Europe/Paris',
+      starts_at_local: '2026-11-06T22:00',
+      duration_minutes: 120,
+    },
+  });
+  assert.equal(monthly.windows[0].scheduled_for, '2026-11-06T21:00:00.000Z');
+});
+
+test('a window entered after it ended is history: completed, components untouched', async () => {
+  t.clock.set('2026-10-22T08:00:00Z');
+  const db = await post('components', { name: 'Database replica' });
+  const m = await post('maintenances', {
+    name: 'Database Server Complete Resync',
+    message: 'Complete resync of a database server.',
+    component_ids: [db.id],
+    scheduled_for: '2026-07-15T05:00:00-07:00',
+    scheduled_until: '2026-07-16T10:00:00-07:00',
+  });
+  assert.equal(m.windows[0].status, 'completed');
+  assert.equal(await statusOf(db.id), 'operational');
+  const listed = (await v2('scheduled-maintenances.json')).scheduled_maintenances.find(
+    (w: any) => w.id === m.windows[0].id,
+  );
+  assert.equal(listed.status, 'completed');
+});
+
+test('operators can cancel a window; impossible moves and bad windows get clear errors', async () => {
+  t.clock.set('2026-10-23T08:00:00Z');
+  const m = await post('maintenances', {
+    name: 'Maybe',
+    message: 'x',
+    scheduled_for: '2026-10-25T09:00:00Z',
+    scheduled_until: '2026-10-25T10:00:00Z',
+  });
+  const id = m.windows[0].id;
+  const cancelled = await post(`maintenance-windows/${id}/updates`, {
+    status: 'cancelled',
+    message: 'Not needed after all.',
+  });
+  assert.equal(cancelled.status, 'cancelled');
+  const again = await post(`maintenance-windows/${id}/updates`, { status: 'in_progress', message: 'x' }, 409);
+  assert.equal(again.error.code, 'INVALID_MAINTENANCE_TRANSITION');
+  assert.ok(!(await v2('scheduled-maintenances/upcoming.json')).scheduled_maintenances.some((w: any) => w.id === id));
+
+  const both = await post(
+    'maintenances',
+    {
+      name: 'x',
+      message: 'x',
+      scheduled_for: '2026-10-25T09:00:00Z',
+      scheduled_until: '2026-10-25T10:00:00Z',
+      recurrence: { rule: 'FREQ=DAILY', time_zone: 'UTC', starts_at_local: '2026-10-25T09:00', duration_minutes: 60 },
+    },
+    400,
+  );
+  assert.equal(both.error.code, 'MAINTENANCE_WINDOW_AMBIGUOUS');
+  const inverted = await post(
+    'maintenances',
+    { name: 'x', message: 'x', scheduled_for: '2026-10-25T10:00:00Z', scheduled_until: '2026-10-25T09:00:00Z' },
+    400,
+  );
+  assert.equal(inverted.error.code, 'MAINTENANCE_WINDOW_INVERTED');
+  const minutely = await post(
+    'maintenances',
+    {
+      name: 'x',
+      message: 'x',
+      recurrence: { rule: 'FREQ=MINUTELY', time_zone: 'UTC', starts_at_local: '2026-10-25T09:00', duration_minutes: 1 },
+    },
+    400,
+  );
+  assert.equal(minutely.error.code, 'INVALID_RECURRENCE');
+  const zone = await post(
+    'maintenances',
+    {
+      name: 'x',
+      message: 'x',
+      recurrence: {
+        rule: 'FREQ=DAILY',
+        time_zone: 'Mars/Olympus',
+        starts_at_local: '2026-10-25T09:00',
+        duration_minutes: 60,
+      },
+    },
+    400,
+  );
+  assert.equal(zone.error.code, 'INVALID_TIME_ZONE');
+});
