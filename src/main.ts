@@ -5,6 +5,7 @@ import { startMaintenanceLoop } from './app/maintenance/maintenance-loop.js';
 import { ensureDefaultPage } from './app/pages/ensure-default-page.js';
 import type { Config } from './config/config.js';
 import { createHttpServer } from './http/server.js';
+import { checkHttp } from './net/http-check.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 
@@ -63,7 +64,15 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   }
   const maintenanceLoop = startMaintenanceLoop(app, {
     intervalMs: config.maintenanceTickMs,
+    deps: { checkUrl: (url) => checkHttp(url, { timeoutMs: 10_000, now: app.now }) },
     onTick: (tick) => {
+      // Operator alert until the notification channels land (issue 6): the log says what failed.
+      for (const v of tick.verifications.filter((x) => !x.check.ok)) {
+        logger.warn(
+          { occurrence: v.occurrenceId, reason: v.check.reason, outcome: v.outcome },
+          'post-maintenance validation failing',
+        );
+      }
       if (tick.transitions.length > 0) logger.info({ transitions: tick.transitions }, 'maintenance windows moved');
     },
     onError: (error) => logger.error({ err: error }, 'maintenance clock tick failed; retrying on the next tick'),

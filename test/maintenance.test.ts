@@ -1,14 +1,29 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createAppContext } from '../src/app/context.js';
-import { runMaintenanceClock } from '../src/app/maintenance/run-maintenance-clock.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { runMaintenanceClock, type ClockDeps } from '../src/app/maintenance/run-maintenance-clock.js';
+import { checkHttp } from '../src/net/http-check.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
+// The post-maintenance validation target: a real HTTP server on loopback the tests switch.
+let healthy = true;
+let target: Server;
+let targetUrl: string;
+let clockDeps: ClockDeps;
 before(async () => {
   t = await createTestApp({ start: '2026-10-20T08:00:00Z' });
+  target = createServer((_req, res) => res.writeHead(healthy ? 200 : 503).end(healthy ? 'ok' : 'database unreachable'));
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/health`;
+  clockDeps = { checkUrl: (url) => checkHttp(url, { timeoutMs: 2000, now: t.clock.now }) };
 });
-after(() => t.close());
+after(async () => {
+  target.close();
+  await t.close();
+});
 
 async function post(path: string, json: unknown, expected = 201): Promise<any> {
   const res = await t.request({ method: 'POST', url: `/api/v1/${path}`, json });
@@ -54,12 +69,16 @@ describe('a one-off window', () => {
   test('starts exactly once even when two nodes tick at the same moment', async () => {
     t.clock.set('2026-10-20T09:00:00Z');
     const otherNode = createAppContext(t.app.db, t.app.dialect, { now: t.clock.now });
-    const [a, b] = await Promise.all([runMaintenanceClock(t.app), runMaintenanceClock(otherNode)]);
+    const [a, b] = await Promise.all([
+      runMaintenanceClock(t.app, clockDeps),
+      runMaintenanceClock(otherNode, clockDeps),
+    ]);
     const started = [...a.transitions, ...b.transitions].filter((x) => x.occurrenceId === window.id);
     assert.deepEqual(started, [{ occurrenceId: window.id, to: 'in_progress' }]);
     // A restarted node ticking again changes nothing.
     assert.deepEqual(
-      (await runMaintenanceClock(createAppContext(t.app.db, t.app.dialect, { now: t.clock.now }))).transitions,
+      (await runMaintenanceClock(createAppContext(t.app.db, t.app.dialect, { now: t.clock.now }), clockDeps))
+        .transitions,
       [],
     );
     const audit = await t.request({ method: 'GET', url: `/api/v1/audit?target_id=${window.id}` });
@@ -90,7 +109,7 @@ describe('a one-off window', () => {
 
   test('completes at the end and releases the component', async () => {
     t.clock.set('2026-10-20T11:00:00Z');
-    const tick = await runMaintenanceClock(t.app);
+    const tick = await runMaintenanceClock(t.app, clockDeps);
     assert.deepEqual(tick.transitions, [{ occurrenceId: window.id, to: 'completed' }]);
     assert.equal(await statusOf(api.id), 'operational');
     assert.deepEqual((await v2('scheduled-maintenances/active.json')).scheduled_maintenances, []);
@@ -116,7 +135,7 @@ test('a window missed entirely while Pharos was down still starts, then ends, in
     scheduled_until: '2026-10-21T10:00:00Z',
   });
   t.clock.set('2026-10-21T12:00:00Z');
-  const tick = await runMaintenanceClock(t.app);
+  const tick = await runMaintenanceClock(t.app, clockDeps);
   assert.deepEqual(
     tick.transitions.filter((x) => x.occurrenceId === m.windows[0].id).map((x) => x.to),
     ['in_progress', 'completed'],
@@ -150,7 +169,7 @@ test('a recurring window "every Saturday 17:00–22:00" Paris time keeps its wal
   );
   // Ticking again writes no duplicate windows.
   const before = upcoming.length;
-  await runMaintenanceClock(t.app);
+  await runMaintenanceClock(t.app, clockDeps);
   const again = (await v2('scheduled-maintenances/upcoming.json')).scheduled_maintenances.filter(
     (w: any) => w.recurrence?.maintenance_id === m.id,
   );
@@ -248,4 +267,70 @@ test('operators can cancel a window; impossible moves and bad windows get clear 
     400,
   );
   assert.equal(zone.error.code, 'INVALID_TIME_ZONE');
+});
+
+describe('validation after maintenance (seed 000: "completed successfully", failed hours later)', () => {
+  test('a window whose check fails stays verifying, opens one incident after the grace period, completes when the check passes', async () => {
+    t.clock.set('2026-10-26T08:00:00Z');
+    const db = await post('components', { name: 'SMS API' });
+    const m = await post('maintenances', {
+      name: 'Private network migration',
+      message: 'Our provider migrates the private network.',
+      component_ids: [db.id],
+      scheduled_for: '2026-10-26T09:00:00Z',
+      scheduled_until: '2026-10-26T10:00:00Z',
+      validation_url: targetUrl,
+      validation_grace_minutes: 15,
+    });
+    const id = m.windows[0].id;
+    t.clock.set('2026-10-26T09:00:00Z');
+    await runMaintenanceClock(t.app, clockDeps);
+
+    healthy = false;
+    t.clock.set('2026-10-26T10:00:00Z');
+    const end = await runMaintenanceClock(t.app, clockDeps);
+    assert.deepEqual(
+      end.transitions.filter((x) => x.occurrenceId === id).map((x) => x.to),
+      ['verifying'],
+    );
+    assert.deepEqual(
+      end.verifications.filter((v) => v.occurrenceId === id).map((v) => [v.outcome, v.check.reason]),
+      [['still_failing', 'status 503']],
+    );
+    assert.equal(await statusOf(db.id), 'under_maintenance');
+    const active = await v2('scheduled-maintenances/active.json');
+    assert.equal(active.scheduled_maintenances.find((w: any) => w.id === id).status, 'verifying');
+
+    // Past the grace period, two nodes verify at once: exactly one incident opens.
+    t.clock.set('2026-10-26T10:16:00Z');
+    const otherNode = createAppContext(t.app.db, t.app.dialect, { now: t.clock.now });
+    const ticks = await Promise.all([runMaintenanceClock(t.app, clockDeps), runMaintenanceClock(otherNode, clockDeps)]);
+    const outcomes = ticks.flatMap((x) => x.verifications.filter((v) => v.occurrenceId === id).map((v) => v.outcome));
+    assert.equal(outcomes.filter((o) => o === 'incident_opened').length, 1, outcomes.join(','));
+    const open = (await v2('incidents/unresolved.json')).incidents.filter((i: any) =>
+      i.name.startsWith('Private network migration'),
+    );
+    assert.equal(open.length, 1);
+    assert.match(open[0].incident_updates[0].body, /still fails \(status 503\)/);
+    assert.equal(await statusOf(db.id), 'major_outage');
+    const window = (await t.request({ method: 'GET', url: `/api/v1/maintenance-windows/${id}` })).body;
+    assert.equal(window.status, 'verifying');
+    assert.equal(window.validation_incident_id, open[0].id);
+    assert.equal(window.last_check.reason, 'status 503');
+
+    healthy = true;
+    t.clock.set('2026-10-26T10:20:00Z');
+    const ok = await runMaintenanceClock(t.app, clockDeps);
+    assert.deepEqual(
+      ok.verifications.filter((v) => v.occurrenceId === id).map((v) => v.outcome),
+      ['completed'],
+    );
+    const done = (await t.request({ method: 'GET', url: `/api/v1/maintenance-windows/${id}` })).body;
+    assert.equal(done.status, 'completed');
+    assert.match(done.updates[0].body, /Verified end to end/);
+    // The incident stays for people to resolve; the maintenance no longer holds the component.
+    assert.equal(await statusOf(db.id), 'major_outage');
+    await post(`incidents/${open[0].id}/updates`, { status: 'resolved', message: 'Static addressing restored.' });
+    assert.equal(await statusOf(db.id), 'operational');
+  });
 });

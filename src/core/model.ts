@@ -160,6 +160,10 @@ export interface Maintenance {
   recurrence: import('./recurrence.js').RecurrenceSpec | null;
   autoStart: boolean;
   autoComplete: boolean;
+  /** A URL that must answer 2xx before a window completes; null for no validation. */
+  validationUrl: string | null;
+  /** How long validation may keep failing before an incident opens. */
+  validationGraceMinutes: number;
   components: ComponentRef[];
   createdAt: string;
   updatedAt: string;
@@ -175,8 +179,20 @@ export interface MaintenanceOccurrence {
   status: import('./maintenance-lifecycle.js').MaintenanceStatus;
   startedAt: string | null;
   finishedAt: string | null;
+  verifyingSince: string | null;
+  lastCheck: CheckResult | null;
+  validationIncidentId: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The result of one check: expected failures are values, not exceptions. */
+export interface CheckResult {
+  ok: boolean;
+  /** Why it failed (`timeout`, `status 503`, `connection refused`…), or `ok`. */
+  reason: string;
+  ms: number;
+  at: string;
 }
 
 /** One update of a maintenance occurrence. */

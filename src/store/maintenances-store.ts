@@ -1,6 +1,12 @@
 import type { Db } from '../app/context.js';
 import type { MaintenanceStatus } from '../core/maintenance-lifecycle.js';
-import type { ComponentRef, Maintenance, MaintenanceOccurrence, MaintenanceUpdate } from '../core/model.js';
+import type {
+  CheckResult,
+  ComponentRef,
+  Maintenance,
+  MaintenanceOccurrence,
+  MaintenanceUpdate,
+} from '../core/model.js';
 import type { RecurrenceSpec } from '../core/recurrence.js';
 import type { MaintenanceOccurrenceTable, MaintenanceTable } from './schema.js';
 
@@ -27,6 +33,8 @@ function toMaintenance(row: MaintenanceTable, components: ComponentRef[]): Maint
     recurrence,
     autoStart: row.auto_start === 1,
     autoComplete: row.auto_complete === 1,
+    validationUrl: row.validation_url,
+    validationGraceMinutes: row.validation_grace_minutes,
     components,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -43,6 +51,9 @@ function toOccurrence(row: MaintenanceOccurrenceTable): MaintenanceOccurrence {
     status: row.status as MaintenanceStatus,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    verifyingSince: row.verifying_since,
+    lastCheck: row.last_check_json ? (JSON.parse(row.last_check_json) as CheckResult) : null,
+    validationIncidentId: row.validation_incident_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -68,6 +79,8 @@ export async function insertMaintenance(db: Db, m: Maintenance): Promise<void> {
       exceptions_json: m.recurrence ? JSON.stringify(m.recurrence.exceptions ?? []) : null,
       auto_start: m.autoStart ? 1 : 0,
       auto_complete: m.autoComplete ? 1 : 0,
+      validation_url: m.validationUrl,
+      validation_grace_minutes: m.validationGraceMinutes,
       created_at: m.createdAt,
       updated_at: m.updatedAt,
       deleted_at: null,
@@ -137,6 +150,9 @@ export async function insertOccurrenceIfNew(db: Db, o: MaintenanceOccurrence): P
       status: o.status,
       started_at: o.startedAt,
       finished_at: o.finishedAt,
+      verifying_since: o.verifyingSince,
+      last_check_json: o.lastCheck ? JSON.stringify(o.lastCheck) : null,
+      validation_incident_id: o.validationIncidentId,
       created_at: o.createdAt,
       updated_at: o.updatedAt,
     })
@@ -183,7 +199,7 @@ export async function moveOccurrence(
   id: string,
   from: MaintenanceStatus,
   to: MaintenanceStatus,
-  fields: { at: string; startedAt?: string; finishedAt?: string },
+  fields: { at: string; startedAt?: string; finishedAt?: string; verifyingSince?: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('maintenance_occurrences')
@@ -192,6 +208,7 @@ export async function moveOccurrence(
       updated_at: fields.at,
       ...(fields.startedAt ? { started_at: fields.startedAt } : {}),
       ...(fields.finishedAt ? { finished_at: fields.finishedAt } : {}),
+      ...(fields.verifyingSince ? { verifying_since: fields.verifyingSince } : {}),
     })
     .where('id', '=', id)
     .where('status', '=', from)
@@ -248,4 +265,24 @@ export async function lastMaintenanceSequence(db: Db, occurrenceId: string): Pro
     .where('occurrence_id', '=', occurrenceId)
     .executeTakeFirst();
   return row?.max ?? 0;
+}
+
+/** Record the latest validation check of a window (and the incident it led to, once). */
+export async function recordValidation(db: Db, id: string, check: CheckResult, incidentId?: string): Promise<void> {
+  await db
+    .updateTable('maintenance_occurrences')
+    .set({ last_check_json: JSON.stringify(check), ...(incidentId ? { validation_incident_id: incidentId } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Link the incident opened for failed validation, only if none is linked yet; true when linked. */
+export async function claimValidationIncident(db: Db, id: string, incidentId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('maintenance_occurrences')
+    .set({ validation_incident_id: incidentId })
+    .where('id', '=', id)
+    .where('validation_incident_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -154,6 +154,9 @@ export interface MaintenanceTable {
   exceptions_json: string | null;
   auto_start: number;
   auto_complete: number;
+  /** Must answer 2xx before the window may complete (seed 000: validate after maintenance). */
+  validation_url: string | null;
+  validation_grace_minutes: number;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -177,6 +180,11 @@ export interface MaintenanceOccurrenceTable {
   status: string;
   started_at: string | null;
   finished_at: string | null;
+  verifying_since: string | null;
+  /** The latest validation check, as JSON ({ ok, reason, ms, at }). */
+  last_check_json: string | null;
+  /** The incident opened because validation kept failing past the grace period. */
+  validation_incident_id: string | null;
   created_at: string;
   updated_at: string;
 }

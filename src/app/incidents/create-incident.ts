@@ -1,9 +1,11 @@
+import type { Transaction } from 'kysely';
 import type { IncidentImpact, IncidentStatus } from '../../core/incident-lifecycle.js';
 import type { Actor, Incident, IncidentUpdate } from '../../core/model.js';
 import { requireRole } from '../../core/permissions.js';
 import { assertNotFuture, normalizeTimestamp } from '../../core/timestamps.js';
 import { insertIncident, insertIncidentUpdate, saveIncident } from '../../store/incidents-store.js';
 import { touchPage } from '../../store/pages-store.js';
+import type { Schema } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { resolvePage } from '../pages/resolve-page.js';
 import { audit, runWrite } from '../transaction.js';
@@ -36,6 +38,22 @@ export async function createIncident(
   input: CreateIncidentInput,
 ): Promise<IncidentDetail> {
   requireRole(actor, 'editor');
+  return runWrite(app, async (trx) => {
+    const detail = await writeIncident(trx, app, actor, input);
+    return { value: detail, changedPageIds: [detail.pageId] };
+  });
+}
+
+/**
+ * The writes of `createIncident` inside a transaction the caller owns, for automation that opens
+ * an incident as part of a larger change (the maintenance clock when validation keeps failing).
+ */
+export async function writeIncident(
+  trx: Transaction<Schema>,
+  app: AppContext,
+  actor: Actor,
+  input: CreateIncidentInput,
+): Promise<IncidentDetail> {
   const now = app.now();
   const at = now.toISOString();
   let displayAt = at;
@@ -44,48 +62,46 @@ export async function createIncident(
     assertNotFuture(displayAt, now, 'started_at');
   }
   const status = input.status ?? 'investigating';
-  return runWrite(app, async (trx) => {
-    const page = await resolvePage(trx, input.pageId);
-    const changes = await planComponentChanges(trx, app, page.id, input.components ?? [], displayAt);
-    const incident: Incident = {
-      id: app.newId(),
-      pageId: page.id,
-      name: input.name,
-      status,
-      impact: 'none',
-      impactOverride: input.impact ?? null,
-      backfilled: input.backfilled ?? status === 'resolved',
-      startedAt: displayAt,
-      monitoringAt: null,
-      resolvedAt: null,
-      createdAt: at,
-      updatedAt: at,
-    };
-    await insertIncident(trx, incident);
-    const affected = await applyComponentChanges(trx, page.id, incident.id, changes, status !== 'resolved', at);
-    const update: IncidentUpdate = {
-      id: app.newId(),
-      incidentId: incident.id,
-      status,
-      body: input.message,
-      displayAt,
-      sequence: 1,
-      deliverNotifications: input.deliverNotifications ?? true,
-      createdAt: at,
-      updatedAt: at,
-      affectedComponents: affected,
-    };
-    await insertIncidentUpdate(trx, update);
-    await saveIncident(trx, recomputeIncident(incident, [update], at));
-    await touchPage(trx, page.id, at);
-    const detail = await loadIncidentDetail(trx, incident.id, now);
-    await audit(trx, app, actor, {
-      action: 'incident.created',
-      targetType: 'incident',
-      targetId: incident.id,
-      pageId: page.id,
-      after: detail,
-    });
-    return { value: detail, changedPageIds: [page.id] };
+  const page = await resolvePage(trx, input.pageId);
+  const changes = await planComponentChanges(trx, app, page.id, input.components ?? [], displayAt);
+  const incident: Incident = {
+    id: app.newId(),
+    pageId: page.id,
+    name: input.name,
+    status,
+    impact: 'none',
+    impactOverride: input.impact ?? null,
+    backfilled: input.backfilled ?? status === 'resolved',
+    startedAt: displayAt,
+    monitoringAt: null,
+    resolvedAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await insertIncident(trx, incident);
+  const affected = await applyComponentChanges(trx, page.id, incident.id, changes, status !== 'resolved', at);
+  const update: IncidentUpdate = {
+    id: app.newId(),
+    incidentId: incident.id,
+    status,
+    body: input.message,
+    displayAt,
+    sequence: 1,
+    deliverNotifications: input.deliverNotifications ?? true,
+    createdAt: at,
+    updatedAt: at,
+    affectedComponents: affected,
+  };
+  await insertIncidentUpdate(trx, update);
+  await saveIncident(trx, recomputeIncident(incident, [update], at));
+  await touchPage(trx, page.id, at);
+  const detail = await loadIncidentDetail(trx, incident.id, now);
+  await audit(trx, app, actor, {
+    action: 'incident.created',
+    targetType: 'incident',
+    targetId: incident.id,
+    pageId: page.id,
+    after: detail,
   });
+  return detail;
 }

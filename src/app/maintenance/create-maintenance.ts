@@ -26,6 +26,8 @@ export interface CreateMaintenanceInput {
   impact?: Maintenance['impact'];
   autoStart?: boolean;
   autoComplete?: boolean;
+  validationUrl?: string | null;
+  validationGraceMinutes?: number;
 }
 
 const MAX_WINDOW_MS = 30 * 86_400_000;
@@ -61,6 +63,8 @@ export async function createMaintenance(
       recurrence: window.recurrence,
       autoStart: input.autoStart ?? true,
       autoComplete: input.autoComplete ?? true,
+      validationUrl: input.validationUrl ?? null,
+      validationGraceMinutes: input.validationGraceMinutes ?? 15,
       components,
       createdAt: at,
       updatedAt: at,

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { runMaintenanceClock, type ClockTick } from './run-maintenance-clock.js';
+import { runMaintenanceClock, type ClockDeps, type ClockTick } from './run-maintenance-clock.js';
 
 /** A running maintenance clock; `stop()` waits for the tick in flight. */
 export interface MaintenanceLoop {
@@ -12,7 +12,12 @@ export interface MaintenanceLoop {
  */
 export function startMaintenanceLoop(
   app: AppContext,
-  options: { intervalMs: number; onTick?: (tick: ClockTick) => void; onError: (error: unknown) => void },
+  options: {
+    intervalMs: number;
+    deps: ClockDeps;
+    onTick?: (tick: ClockTick) => void;
+    onError: (error: unknown) => void;
+  },
 ): MaintenanceLoop {
   const controller = new AbortController();
   let inFlight: Promise<void> = Promise.resolve();
@@ -20,7 +25,7 @@ export function startMaintenanceLoop(
 
   const tick = () => {
     if (controller.signal.aborted) return;
-    inFlight = runMaintenanceClock(app)
+    inFlight = runMaintenanceClock(app, options.deps)
       .then((result) => options.onTick?.(result), options.onError)
       .finally(() => {
         if (!controller.signal.aborted) timer = setTimeout(tick, options.intervalMs);

@@ -46,6 +46,9 @@ export async function materializeOccurrences(
       status: 'scheduled',
       startedAt: null,
       finishedAt: null,
+      verifyingSince: null,
+      lastCheck: null,
+      validationIncidentId: null,
       createdAt: at,
       updatedAt: at,
     };

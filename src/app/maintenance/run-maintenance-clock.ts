@@ -1,9 +1,10 @@
 import { dueTransition } from '../../core/maintenance-lifecycle.js';
-import type { Actor } from '../../core/model.js';
+import type { Actor, CheckResult } from '../../core/model.js';
 import { findOccurrence, listMaintenances, listOccurrences } from '../../store/maintenances-store.js';
 import type { AppContext } from '../context.js';
 import { materializeOccurrences } from './materialize-occurrences.js';
 import { transitionOccurrence } from './transition-occurrence.js';
+import { verifyOccurrence, type VerifyOutcome } from './verify-occurrence.js';
 
 /** The actor recorded for transitions the clock makes. */
 export const MAINTENANCE_CLOCK: Actor = { type: 'system', id: null, name: 'maintenance clock', role: 'admin' };
@@ -12,6 +13,13 @@ export const MAINTENANCE_CLOCK: Actor = { type: 'system', id: null, name: 'maint
 export interface ClockTick {
   materialized: number;
   transitions: Array<{ occurrenceId: string; to: string }>;
+  /** Windows whose post-maintenance validation ran, and what came of it. */
+  verifications: Array<{ occurrenceId: string; outcome: VerifyOutcome; check: CheckResult }>;
+}
+
+/** How the clock checks a validation URL (real HTTP in production, loopback targets in tests). */
+export interface ClockDeps {
+  checkUrl: (url: string) => Promise<CheckResult>;
 }
 
 /**
@@ -19,9 +27,9 @@ export interface ClockTick {
  * every transition that is due, each in its own transaction. Safe to run on several nodes at once
  * and after a restart: materialising is idempotent and transitions are compare-and-set.
  */
-export async function runMaintenanceClock(app: AppContext): Promise<ClockTick> {
+export async function runMaintenanceClock(app: AppContext, deps: ClockDeps): Promise<ClockTick> {
   const now = app.now();
-  const tick: ClockTick = { materialized: 0, transitions: [] };
+  const tick: ClockTick = { materialized: 0, transitions: [], verifications: [] };
   const series = await listMaintenances(app.db, {});
   for (const m of series.filter((s) => s.kind === 'recurring')) {
     tick.materialized += (await app.db.transaction().execute((trx) => materializeOccurrences(trx, app, m, now))).length;
@@ -46,7 +54,7 @@ export async function runMaintenanceClock(app: AppContext): Promise<ClockTick> {
         const policy = {
           autoStart: maintenance.autoStart,
           autoComplete: maintenance.autoComplete,
-          requiresValidation: false,
+          requiresValidation: maintenance.validationUrl !== null,
         };
         const to = dueTransition(current, policy, now.toISOString());
         if (!to) return null;
@@ -60,6 +68,17 @@ export async function runMaintenanceClock(app: AppContext): Promise<ClockTick> {
       tick.transitions.push({ occurrenceId: candidate.id, to: moved });
       changedPages.add(candidate.pageId);
     }
+  }
+  // Validation runs outside any transaction: a slow target must not hold the database.
+  const verifying = await listOccurrences(app.db, { statuses: ['verifying'], limit: 200, order: 'asc' });
+  for (const occurrence of verifying) {
+    const maintenance = byId.get(occurrence.maintenanceId);
+    if (!maintenance?.validationUrl) continue;
+    const check = await deps.checkUrl(maintenance.validationUrl);
+    const outcome = await verifyOccurrence(app, MAINTENANCE_CLOCK, maintenance, occurrence.id, check);
+    tick.verifications.push({ occurrenceId: occurrence.id, outcome, check });
+    if (outcome === 'completed' || outcome === 'incident_opened') changedPages.add(occurrence.pageId);
+    if (outcome === 'completed') tick.transitions.push({ occurrenceId: occurrence.id, to: 'completed' });
   }
   for (const pageId of changedPages) app.onPageChanged(pageId);
   return tick;

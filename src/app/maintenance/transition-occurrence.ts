@@ -46,6 +46,7 @@ export async function transitionOccurrence(
     at,
     startedAt: move.to === 'in_progress' && !occurrence.startedAt ? at : undefined,
     finishedAt: move.to === 'completed' || move.to === 'cancelled' ? at : undefined,
+    verifyingSince: move.to === 'verifying' ? at : undefined,
   });
   if (!moved) return false;
 

@@ -29,6 +29,10 @@ function presentWindow(w: MaintenanceDetail) {
     scheduled_until: w.endsAt,
     started_at: w.startedAt,
     finished_at: w.finishedAt,
+    last_check: w.lastCheck
+      ? { ok: w.lastCheck.ok, reason: w.lastCheck.reason, ms: w.lastCheck.ms, at: w.lastCheck.at }
+      : null,
+    validation_incident_id: w.validationIncidentId,
     updates: w.updates.map((u) => ({
       id: u.id,
       status: u.status,
@@ -69,6 +73,8 @@ function presentMaintenance(m: Maintenance, windows: MaintenanceDetail[]) {
       : null,
     auto_start: m.autoStart,
     auto_complete: m.autoComplete,
+    validation_url: m.validationUrl,
+    validation_grace_minutes: m.validationGraceMinutes,
     components: m.components.map((c) => ({ component_id: c.componentId, segment_id: c.segmentId })),
     windows: windows.map(presentWindow),
     created_at: m.createdAt,
@@ -153,6 +159,8 @@ export function registerMaintenanceRoutes(http: TypedApp, { app }: AdminDeps): v
         impact: b.impact,
         autoStart: b.auto_start,
         autoComplete: b.auto_complete,
+        validationUrl: b.validation_url,
+        validationGraceMinutes: b.validation_grace_minutes,
       });
       const [presented] = await withWindows(app, [maintenance]);
       return reply.code(201).send(presented!);

@@ -68,6 +68,22 @@ export const CreateMaintenanceBody = Type.Object(
     auto_complete: Type.Optional(
       Type.Boolean({ description: 'Complete automatically at scheduled_until (default true).' }),
     ),
+    validation_url: Type.Optional(
+      nullable(
+        Type.String({
+          format: 'uri',
+          maxLength: 2000,
+          description: 'Must answer 2xx before a window completes; it waits in verifying until it does.',
+        }),
+      ),
+    ),
+    validation_grace_minutes: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 10080,
+        description: 'How long validation may fail before an incident opens (default 15).',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -85,6 +101,10 @@ const WindowSchema = Type.Object({
   scheduled_until: Type.String(),
   started_at: nullable(Type.String()),
   finished_at: nullable(Type.String()),
+  last_check: nullable(
+    Type.Object({ ok: Type.Boolean(), reason: Type.String(), ms: Type.Integer(), at: Type.String() }),
+  ),
+  validation_incident_id: nullable(Type.String()),
   updates: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -118,6 +138,8 @@ export const MaintenanceSchema = Type.Object({
   ),
   auto_start: Type.Boolean(),
   auto_complete: Type.Boolean(),
+  validation_url: nullable(Type.String()),
+  validation_grace_minutes: Type.Integer(),
   components: Type.Array(Type.Object({ component_id: Type.String(), segment_id: nullable(Type.String()) })),
   windows: Type.Array(WindowSchema, { description: 'Upcoming, active and the 50 most recent windows.' }),
   created_at: Type.String(),

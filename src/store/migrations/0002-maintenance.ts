@@ -21,6 +21,8 @@ export function maintenanceMigration() {
         .addColumn('exceptions_json', 'text')
         .addColumn('auto_start', 'integer', (c) => c.notNull())
         .addColumn('auto_complete', 'integer', (c) => c.notNull())
+        .addColumn('validation_url', 'text')
+        .addColumn('validation_grace_minutes', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .addColumn('deleted_at', 'text')
@@ -45,6 +47,9 @@ export function maintenanceMigration() {
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('started_at', 'text')
         .addColumn('finished_at', 'text')
+        .addColumn('verifying_since', 'text')
+        .addColumn('last_check_json', 'text')
+        .addColumn('validation_incident_id', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         // Materialising a series twice (two nodes, a restart) must not create a second window.
