@@ -334,3 +334,21 @@ describe('validation after maintenance (seed 000: "completed successfully", fail
     assert.equal(await statusOf(db.id), 'operational');
   });
 });
+
+test('the page publishes its maintenance as an iCalendar feed that calendar apps can read', async () => {
+  const res = await t.http.inject({ method: 'GET', url: '/maintenance.ics' });
+  assert.equal(res.statusCode, 200);
+  assert.match(String(res.headers['content-type']), /^text\/calendar/);
+  const ICAL = (await import('ical.js')).default;
+  const calendar = new ICAL.Component(ICAL.parse(res.body));
+  const events = calendar.getAllSubcomponents('vevent');
+  const routine = events.find((e) => e.getFirstPropertyValue('summary') === 'Routine maintenance');
+  assert.ok(routine, 'the weekly series is one event');
+  assert.equal(String(routine.getFirstPropertyValue('rrule')), 'FREQ=WEEKLY;BYDAY=SA');
+  assert.equal(routine.getFirstProperty('dtstart')!.getParameter('tzid'), 'Europe/Paris');
+  assert.ok(calendar.getAllSubcomponents('vtimezone').some((z) => z.getFirstPropertyValue('tzid') === 'Europe/Paris'));
+  assert.ok(events.some((e) => e.getFirstPropertyValue('summary') === 'Database Server Complete Resync'));
+  const cancelled = events.find((e) => e.getFirstPropertyValue('summary') === 'Maybe');
+  assert.equal(cancelled?.getFirstPropertyValue('status'), 'CANCELLED');
+  assert.equal((await t.http.inject({ method: 'GET', url: '/p/nope/maintenance.ics' })).statusCode, 404);
+});

@@ -15,6 +15,7 @@ import { registerSegmentRoutes } from './admin/segments-routes.js';
 import { registerAccessRoutes } from './admin/tokens-routes.js';
 import { toErrorResponse } from './error-response.js';
 import { createPublicViewLoader } from './public/public-view-loader.js';
+import { registerCalendarRoutes } from './public/calendar-routes.js';
 import { registerV2Routes } from './public/v2-routes.js';
 import { createValidatorCompiler } from './validation.js';
 
@@ -102,6 +103,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
 
   http.get('/api/v1/openapi.json', { schema: { hide: true } }, () => http.swagger());
   registerV2Routes(http, { loadView: createPublicViewLoader(deps.app, deps.config.publicUrl) });
+  registerCalendarRoutes(http, { app: deps.app, publicUrl: deps.config.publicUrl });
   http.get('/healthz', { schema: { hide: true } }, () => ({ ok: true }));
   return http;
 }
