@@ -9,14 +9,12 @@ export function registerCalendarRoutes(http: FastifyInstance, deps: { app: AppCo
   const handler = async (slug: string | null, reply: import('fastify').FastifyReply) => {
     const page = slug === null ? await findDefaultPage(deps.app.db) : await findPageBySlug(deps.app.db, slug);
     if (!page) {
-      return reply
-        .code(404)
-        .send({
-          error: {
-            code: 'PAGE_NOT_FOUND',
-            message: slug ? `No status page has the slug "${slug}".` : 'No default status page exists.',
-          },
-        });
+      return reply.code(404).send({
+        error: {
+          code: 'PAGE_NOT_FOUND',
+          message: slug ? `No status page has the slug "${slug}".` : 'No default status page exists.',
+        },
+      });
     }
     const body = await loadMaintenanceCalendar(deps.app.db, page, uidDomain, deps.app.now());
     return reply
