@@ -19,9 +19,11 @@ export async function loadMaintenanceDetails(
   occurrences: MaintenanceOccurrence[],
 ): Promise<MaintenanceDetail[]> {
   if (occurrences.length === 0) return [];
-  const maintenances = await listMaintenancesIncludingDeleted(db, [
-    ...new Set(occurrences.map((o) => o.maintenanceId)),
-  ]);
+  // Deleted series keep their completed windows in history.
+  const maintenances = await listMaintenances(db, {
+    ids: [...new Set(occurrences.map((o) => o.maintenanceId))],
+    includeDeleted: true,
+  });
   const updates = await listMaintenanceUpdates(
     db,
     occurrences.map((o) => o.id),
@@ -42,11 +44,6 @@ export async function loadMaintenanceDetails(
       },
     ];
   });
-}
-
-function listMaintenancesIncludingDeleted(db: Db, ids: string[]): Promise<Maintenance[]> {
-  // Deleted series keep their completed windows in history.
-  return listMaintenances(db, { ids, includeDeleted: true });
 }
 
 /** The maintenance windows a page shows: upcoming and active ones, and the 50 most recent. */

@@ -1,6 +1,8 @@
 import type { AppContext } from '../context.js';
 import { runMaintenanceClock, type ClockDeps, type ClockTick } from './run-maintenance-clock.js';
 
+const MATERIALIZE_EVERY_MS = 60 * 60_000;
+
 /** A running maintenance clock; `stop()` waits for the tick in flight. */
 export interface MaintenanceLoop {
   stop(): Promise<void>;
@@ -22,10 +24,13 @@ export function startMaintenanceLoop(
   const controller = new AbortController();
   let inFlight: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
+  let lastMaterialized = Number.NEGATIVE_INFINITY;
 
   const tick = () => {
     if (controller.signal.aborted) return;
-    inFlight = runMaintenanceClock(app, options.deps)
+    const materialize = Date.now() - lastMaterialized >= MATERIALIZE_EVERY_MS;
+    if (materialize) lastMaterialized = Date.now();
+    inFlight = runMaintenanceClock(app, { ...options.deps, materialize })
       .then((result) => options.onTick?.(result), options.onError)
       .finally(() => {
         if (!controller.signal.aborted) timer = setTimeout(tick, options.intervalMs);

@@ -20,6 +20,11 @@ export interface ClockTick {
 /** How the clock checks a validation URL (real HTTP in production, loopback targets in tests). */
 export interface ClockDeps {
   checkUrl: (url: string) => Promise<CheckResult>;
+  /**
+   * Whether this tick writes out upcoming windows of recurring series. The loop does it once an
+   * hour (windows are written 35 days ahead; creating a series writes its own at once).
+   */
+  materialize?: boolean;
 }
 
 /**
@@ -31,7 +36,7 @@ export async function runMaintenanceClock(app: AppContext, deps: ClockDeps): Pro
   const now = app.now();
   const tick: ClockTick = { materialized: 0, transitions: [], verifications: [] };
   const series = await listMaintenances(app.db, {});
-  for (const m of series.filter((s) => s.kind === 'recurring')) {
+  for (const m of series.filter((s) => s.kind === 'recurring' && deps.materialize !== false)) {
     tick.materialized += (await app.db.transaction().execute((trx) => materializeOccurrences(trx, app, m, now))).length;
   }
 

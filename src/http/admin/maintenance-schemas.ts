@@ -1,12 +1,6 @@
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { MAINTENANCE_STATUSES } from '../../core/maintenance-lifecycle.js';
-
-function stringEnum<const T extends readonly string[]>(values: T) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
-}
-function nullable<T extends TSchema>(schema: T) {
-  return Type.Union([schema, Type.Null()]);
-}
+import { nullable, stringEnum } from './schemas.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const LocalDateTime = Type.String({

@@ -4,11 +4,12 @@ import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../core/incident-lifecyc
 import { ROLES } from '../../core/model.js';
 
 /** A string enum that shows as `{ type: string, enum: [...] }` in the OpenAPI document. */
-function stringEnum<const T extends readonly string[]>(values: T, description?: string) {
+export function stringEnum<const T extends readonly string[]>(values: T, description?: string) {
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 }
 
-function nullable<T extends TSchema>(schema: T) {
+/** A schema that also accepts null. */
+export function nullable<T extends TSchema>(schema: T) {
   return Type.Union([schema, Type.Null()]);
 }
 
