@@ -79,3 +79,65 @@ test('the CLI reports every configuration problem and exits 78', async () => {
     },
   );
 });
+
+test('maintenance scheduled from the CLI shows on the running server', async () => {
+  const created = await cli(
+    'maintenance',
+    'create',
+    '--name',
+    'Routine maintenance',
+    '--message',
+    'Weekly checks',
+    '--rule',
+    'FREQ=WEEKLY;BYDAY=SA',
+    '--tz',
+    'Europe/Paris',
+    '--local-start',
+    '2026-01-03T17:00',
+    '--duration',
+    '300',
+  );
+  const id = created.stdout.trim();
+  assert.match(id, /^[0-9a-z]{12}$/);
+  const listed = await cli('maintenance', 'list');
+  assert.match(
+    listed.stdout,
+    new RegExp(`${id}\\tRoutine maintenance\\tFREQ=WEEKLY;BYDAY=SA at 17:00 Europe/Paris\\tnext: `),
+  );
+  const upcoming = (await (await fetch(`${server.url}/api/v2/scheduled-maintenances/upcoming.json`)).json()) as {
+    scheduled_maintenances: Array<{ name: string; scheduled_for: string }>;
+  };
+  const windows = upcoming.scheduled_maintenances.filter((m) => m.name === 'Routine maintenance');
+  assert.ok(windows.length >= 4, `expected weekly windows, got ${windows.length}`);
+  // Every window starts at 17:00 Paris time, whatever the season.
+  for (const w of windows) {
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    }).format(new Date(w.scheduled_for));
+    assert.equal(local, 'Sat 17:00');
+  }
+  await assert.rejects(
+    cli(
+      'maintenance',
+      'create',
+      '--name',
+      'x',
+      '--message',
+      'y',
+      '--rule',
+      'FREQ=MINUTELY',
+      '--local-start',
+      '2026-01-03T17:00',
+      '--duration',
+      '5',
+    ),
+    (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 1);
+      assert.match(error.stderr, /INVALID_RECURRENCE/);
+      return true;
+    },
+  );
+});

@@ -10,6 +10,9 @@ import type { Config } from '../config/config.js';
 import { DomainError } from '../core/errors.js';
 import type { Actor, Role } from '../core/model.js';
 import { createLogger, openMigratedDatabase, startServer } from '../main.js';
+import type { AppContext } from '../app/context.js';
+import { runMaintenanceCommand } from './maintenance-command.js';
+import { ensureDefaultPage } from '../app/pages/ensure-default-page.js';
 
 const HELP = `Usage: pharos <command> [options]
 
@@ -21,6 +24,8 @@ Commands:
                                      prints the token once on stdout
   token list                         List tokens (never their secrets)
   token revoke ID                    Revoke a token
+  maintenance list|create|delete     Schedule maintenance (one-off or recurring);
+                                     \`pharos maintenance\` shows the options
 
 Configuration comes from environment variables (see docs/configuration.md):
   PORT, HOST, PHAROS_DATA_DIR, DATABASE_URL, PHAROS_PUBLIC_URL, PHAROS_LOG_LEVEL, ...
@@ -55,6 +60,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return migrate(config);
     case 'token':
       return token(config, rest);
+    case 'maintenance':
+      return withApp(config, (app) =>
+        runMaintenanceCommand(app, cliActor(), rest, (text) => process.stdout.write(text)),
+      );
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
       return 2;
@@ -127,6 +136,24 @@ async function token(config: Readonly<Config>, args: string[]): Promise<number> 
     }
     process.stderr.write('Usage: pharos token create|list|revoke\n');
     return 2;
+  } catch (error) {
+    if (error instanceof DomainError) {
+      process.stderr.write(`${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
+/** Run a command against the database named by the configuration; domain errors print their code. */
+async function withApp(config: Readonly<Config>, work: (app: AppContext) => Promise<number>): Promise<number> {
+  const database = await openMigratedDatabase(config, createLogger({ logLevel: 'warn' }));
+  try {
+    const app = createAppContext(database.db, database.dialect);
+    await ensureDefaultPage(app, { name: config.defaultPageName, timeZone: config.defaultPageTimeZone });
+    return await work(app);
   } catch (error) {
     if (error instanceof DomainError) {
       process.stderr.write(`${error.code}: ${error.message}\n`);
