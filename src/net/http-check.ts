@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { CheckResult } from '../core/model.js';
 import { isForbiddenAddress } from './address-guard.js';
+import { startCheck } from './check-result.js';
 
 /** Options for one HTTP check. */
 export interface HttpCheckOptions {
@@ -21,13 +22,7 @@ const USER_AGENT = 'Pharos-Check/0.1 (+https://github.com/pharos-status)';
  * (timeouts, refused connections, 5xx) are results, never exceptions.
  */
 export async function checkHttp(url: string, options: HttpCheckOptions): Promise<CheckResult> {
-  const started = performance.now();
-  const result = (ok: boolean, reason: string): CheckResult => ({
-    ok,
-    reason,
-    ms: Math.round(performance.now() - started),
-    at: options.now().toISOString(),
-  });
+  const result = startCheck(options.now);
   let target: URL;
   try {
     target = new URL(url);
