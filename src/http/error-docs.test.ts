@@ -9,12 +9,15 @@ import { fileURLToPath } from 'node:url';
 const srcDir = fileURLToPath(new URL('..', import.meta.url));
 const docPath = fileURLToPath(new URL('../../docs/errors.md', import.meta.url));
 
-/** Where codes are born: DomainError shorthands and constructor, HTTP-layer envelopes and `simple()`. */
+/**
+ * Where codes are born: DomainError shorthands and constructor, HTTP-layer envelopes and `simple()`.
+ * Every pattern allows line breaks after "(", because the formatter wraps long calls.
+ */
 const CODE_PATTERNS = [
   /(?:invalid|notFound|conflict)\(\s*'([A-Z_]+)'/g,
   /new DomainError\(\s*'[a-z_]+',\s*'([A-Z_]+)'/g,
   /code:\s*'([A-Z][A-Z_]+)'/g,
-  /simple\(\d+,\s*'([A-Z_]+)'/g,
+  /simple\(\s*\d+,\s*'([A-Z_]+)'/g,
 ];
 
 /** Every non-test `.ts` file under `dir`, recursively. */
@@ -52,7 +55,7 @@ function codesInDocTables(): string[] {
 
 test('the source raises error codes (the patterns still match how errors are written)', () => {
   const codes = codesInSource();
-  for (const expected of ['FORBIDDEN', 'VALIDATION_FAILED', 'INTERNAL', 'ROUTE_NOT_FOUND']) {
+  for (const expected of ['FORBIDDEN', 'VALIDATION_FAILED', 'INTERNAL', 'ROUTE_NOT_FOUND', 'PAYLOAD_TOO_LARGE']) {
     assert.ok(codes.has(expected), `${expected} not found in src/; have the error patterns changed?`);
   }
 });
@@ -60,7 +63,7 @@ test('the source raises error codes (the patterns still match how errors are wri
 test('every error code in src/ is listed in docs/errors.md as `CODE`', () => {
   const documented = new Set(codesInDocTables());
   const missing = [...codesInSource()]
-    .filter(([code]) => !documented.has(code) || !doc.includes(`\`${code}\``))
+    .filter(([code]) => !documented.has(code))
     .map(([code, files]) => `${code} (${files.map((f) => f.slice(srcDir.length)).join(', ')})`);
   assert.deepEqual(missing, [], 'add a row "| `CODE` | HTTP status | meaning and how to fix |" to docs/errors.md');
 });
