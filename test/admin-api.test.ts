@@ -274,17 +274,57 @@ describe('incident lifecycle', () => {
     assert.equal(edited.body.started_at, '2026-07-04T11:00:00.000Z');
   });
 
-  test('incident lists page back with started_before', async () => {
-    const res = await t.request({ method: 'GET', url: '/api/v1/incidents?limit=1' });
-    assert.equal(res.status, 200);
-    assert.equal(res.body.data.length, 1);
-    assert.equal(res.body.has_more, true);
-    const next = await t.request({
-      method: 'GET',
-      url: `/api/v1/incidents?limit=1&started_before=${encodeURIComponent(res.body.data[0].started_at)}`,
+  test('paging through incidents loses and repeats nothing, even when several share a start time', async () => {
+    for (let i = 0; i < 3; i++)
+      await create('incidents', { name: `Same start ${i}`, message: 'x', started_at: '2026-07-04T10:00:00Z' });
+    const all = (await t.request({ method: 'GET', url: '/api/v1/incidents?limit=100' })).body.data.map(
+      (i: any) => i.id,
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: any = await t.request({
+        method: 'GET',
+        url: `/api/v1/incidents?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      });
+      assert.equal(res.status, 200);
+      seen.push(...res.body.data.map((i: any) => i.id));
+      cursor = res.body.next_cursor;
+      assert.equal(res.body.has_more, cursor !== null);
+    } while (cursor);
+    assert.deepEqual(seen, all);
+    const bad = await t.request({ method: 'GET', url: '/api/v1/incidents?cursor=nonsense' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.code, 'INVALID_CURSOR');
+  });
+
+  test('a deleted component cannot be named in an incident', async () => {
+    const gone = await create('components', { name: 'Retired' });
+    await t.request({ method: 'DELETE', url: `/api/v1/components/${gone.id}` });
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      json: { name: 'x', message: 'x', components: [{ component_id: gone.id, status: 'major_outage' }] },
     });
-    assert.equal(next.status, 200);
-    assert.notEqual(next.body.data[0]?.id, res.body.data[0].id);
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, 'COMPONENT_NOT_FOUND');
+  });
+
+  test('moving an update so that the incident would change status is refused', async () => {
+    t.clock.advance(120);
+    const incident = await create('incidents', {
+      name: 'Edit guard',
+      message: 'Looking',
+      started_at: '2026-07-04T11:30:00Z',
+    });
+    const resolved = await create(`incidents/${incident.id}/updates`, { status: 'resolved', message: 'Fixed' });
+    const res = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/incidents/${incident.id}/updates/${resolved.updates[0].id}`,
+      json: { display_at: '2026-07-04T11:00:00Z' },
+    });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.error.code, 'UPDATE_EDIT_CHANGES_STATUS');
   });
 });
 
@@ -308,4 +348,10 @@ describe('OpenAPI', () => {
     }
     assert.deepEqual(res.body.paths['/api/v1/incidents'].post.security, [{ bearer: [] }]);
   });
+});
+
+test('/healthz reports the database as up', async () => {
+  const res = await t.request({ method: 'GET', url: '/healthz', role: null });
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, { ok: true, database: 'up' });
 });

@@ -15,7 +15,7 @@ export const MAINTENANCE_HELP = `Usage:
   pharos maintenance delete ID        cancels every window not yet finished
 
 Example: pharos maintenance create --name "Routine maintenance" --message "Weekly checks" \\
-  --rule FREQ=WEEKLY;BYDAY=SA --tz Europe/Paris --local-start 2026-01-03T17:00 --duration 300
+  --rule 'FREQ=WEEKLY;BYDAY=SA' --tz Europe/Paris --local-start 2026-01-03T17:00 --duration 300
 `;
 
 /** `pharos maintenance …`: schedule and inspect maintenance from a terminal. */

@@ -1,5 +1,6 @@
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import { TokenAuthenticator } from '../app/tokens/authenticate-token.js';
@@ -104,6 +105,14 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   http.get('/api/v1/openapi.json', { schema: { hide: true } }, () => http.swagger());
   registerV2Routes(http, { loadView: createPublicViewLoader(deps.app, deps.config.publicUrl) });
   registerCalendarRoutes(http, { app: deps.app, publicUrl: deps.config.publicUrl });
-  http.get('/healthz', { schema: { hide: true } }, () => ({ ok: true }));
+  // Liveness and database reachability in one: 503 while the database is away.
+  http.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(deps.app.db);
+      return { ok: true, database: 'up' };
+    } catch {
+      return reply.code(503).send({ ok: false, database: 'unreachable' });
+    }
+  });
   return http;
 }

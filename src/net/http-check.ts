@@ -14,7 +14,7 @@ export interface HttpCheckOptions {
   maxBodyBytes?: number;
 }
 
-const USER_AGENT = 'Pharos-Check/0.1 (+https://github.com/pharos-status)';
+const USER_AGENT = 'Pharos-Check/0.1';
 
 /**
  * GET a URL on a fresh connection and report whether it answered 2xx in time. Redirects are not
@@ -24,6 +24,7 @@ const USER_AGENT = 'Pharos-Check/0.1 (+https://github.com/pharos-status)';
 export async function checkHttp(url: string, options: HttpCheckOptions): Promise<CheckResult> {
   const result = startCheck(options.now);
   let target: URL;
+  let pinned: { address: string; family: number } = { address: '', family: 4 };
   try {
     target = new URL(url);
   } catch {
@@ -31,16 +32,26 @@ export async function checkHttp(url: string, options: HttpCheckOptions): Promise
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return result(false, 'unsupported protocol');
   try {
-    const { address } = await lookup(target.hostname.replace(/^\[|\]$/g, ''));
-    if (isForbiddenAddress(address)) return result(false, 'forbidden address (link-local)');
+    const resolved = await lookup(target.hostname.replace(/^\[|\]$/g, ''));
+    if (isForbiddenAddress(resolved.address)) return result(false, 'forbidden address (link-local)');
+    pinned = resolved;
   } catch {
     return result(false, 'dns lookup failed');
   }
   const client = target.protocol === 'https:' ? https : http;
+  const address = pinned;
   return new Promise<CheckResult>((resolve) => {
     const request = client.request(
       target,
-      { method: 'GET', agent: false, timeout: options.timeoutMs, headers: { 'user-agent': USER_AGENT, accept: '*/*' } },
+      {
+        method: 'GET',
+        agent: false,
+        timeout: options.timeoutMs,
+        headers: { 'user-agent': USER_AGENT, accept: '*/*' },
+        // Connect to the address we checked, not to a second lookup's answer (DNS rebinding).
+        lookup: (_host: string, _options: object, callback: (error: null, address: string, family: number) => void) =>
+          callback(null, address.address, address.family),
+      },
       (response) => {
         let read = 0;
         response.on('data', (chunk: Buffer) => {

@@ -57,7 +57,8 @@ export interface IncidentFilter {
   state?: 'unresolved' | 'resolved';
   limit: number;
   /** Only incidents that started before this time (for paging back through history). */
-  startedBefore?: string;
+  /** Only incidents after this one in the listing order (paging back through history). */
+  after?: { startedAt: string; id: string };
 }
 
 /** Live incidents of a page, most recently started first. */
@@ -69,7 +70,16 @@ export async function listIncidents(db: Db, filter: IncidentFilter): Promise<Sto
     .where('deleted_at', 'is', null);
   if (filter.state === 'unresolved') query = query.where('status', '!=', 'resolved');
   if (filter.state === 'resolved') query = query.where('status', '=', 'resolved');
-  if (filter.startedBefore) query = query.where('started_at', '<', filter.startedBefore);
+  const after = filter.after;
+  if (after) {
+    // Keyset paging on (started_at, id): incidents sharing a start time are neither lost nor repeated.
+    query = query.where((eb) =>
+      eb.or([
+        eb('started_at', '<', after.startedAt),
+        eb.and([eb('started_at', '=', after.startedAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
   const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
   return rows.map(toIncident);
 }
@@ -127,7 +137,7 @@ export async function insertIncidentUpdate(db: Db, update: IncidentUpdate): Prom
     .execute();
 }
 
-/** Change an update's text, time or status. */
+/** Change an update's text or display time. */
 export async function saveIncidentUpdateFields(
   db: Db,
   update: Pick<IncidentUpdate, 'id' | 'body' | 'displayAt' | 'updatedAt'>,
@@ -179,4 +189,14 @@ export async function listIncidentUpdates(db: Db, incidentIds: readonly string[]
     updatedAt: r.updated_at,
     affectedComponents: byUpdate.get(r.id) ?? [],
   }));
+}
+
+/** Move the component changes of an update that took effect at its old time to its new time. */
+export async function moveUpdateEffectiveTimes(db: Db, updateId: string, from: string, to: string): Promise<void> {
+  await db
+    .updateTable('incident_update_components')
+    .set({ effective_at: to })
+    .where('update_id', '=', updateId)
+    .where('effective_at', '=', from)
+    .execute();
 }

@@ -9,7 +9,8 @@ import type { AppContext } from '../context.js';
 import { audit, runWrite } from '../transaction.js';
 import {
   applyComponentChanges,
-  heldPairs,
+  lastStatuses,
+  pairKey,
   planComponentChanges,
   type ComponentChangeInput,
   type PlannedChange,
@@ -67,21 +68,31 @@ export async function addIncidentUpdate(
     const next = recomputeIncident(incident, [...previous, draft], at);
     const resolvedNow = next.status === 'resolved';
 
+    // Resolving records every pair the incident still gives a non-operational status as back to
+    // operational, unless the update says otherwise for it.
+    const history = lastStatuses(previous);
     const allChanges: PlannedChange[] = [...changes];
     if (resolvedNow && incident.status !== 'resolved') {
-      const componentIds = [...new Set(previous.flatMap((u) => u.affectedComponents.map((a) => a.componentId)))];
-      for (const pair of await heldPairs(trx, incidentId, componentIds)) {
-        const named = changes.some((c) => c.componentId === pair.componentId && c.segmentId === pair.segmentId);
-        if (!named) allChanges.push({ ...pair, status: 'operational', effectiveAt: displayAt });
+      for (const [key, pair] of history) {
+        if (pair.status === 'operational') continue;
+        if (changes.some((c) => pairKey(c.componentId, c.segmentId) === key)) continue;
+        allChanges.push({
+          componentId: pair.componentId,
+          segmentId: pair.segmentId,
+          status: 'operational',
+          effectiveAt: displayAt,
+        });
       }
     }
+    const mode = incident.backfilled ? 'history' : resolvedNow ? 'release' : 'hold';
     draft.affectedComponents = await applyComponentChanges(
       trx,
       incident.pageId,
       incidentId,
       allChanges,
-      !resolvedNow,
+      mode,
       at,
+      history,
     );
     if (resolvedNow) await clearStatusSource(trx, 'incident', incidentId);
 

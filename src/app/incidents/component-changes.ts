@@ -1,8 +1,8 @@
 import { resolveEffectiveStatus, type ComponentStatus } from '../../core/component-status.js';
 import { invalid } from '../../core/errors.js';
-import type { AffectedComponent } from '../../core/model.js';
+import type { AffectedComponent, IncidentUpdate } from '../../core/model.js';
 import { assertNotFuture, normalizeTimestamp } from '../../core/timestamps.js';
-import { findComponentsByIds, updateComponent } from '../../store/components-store.js';
+import { findComponentsByIds, findLiveComponentsByIds, updateComponent } from '../../store/components-store.js';
 import { listSegments } from '../../store/segments-store.js';
 import { listStatusSources, setStatusSource } from '../../store/status-sources-store.js';
 import type { AppContext, Db } from '../context.js';
@@ -36,7 +36,8 @@ export async function planComponentChanges(
   defaultAt: string,
 ): Promise<PlannedChange[]> {
   const componentIds = [...new Set(changes.map((c) => c.componentId))];
-  const components = await findComponentsByIds(db, componentIds);
+  // Only live components: a deleted one can no longer be affected.
+  const components = await findLiveComponentsByIds(db, componentIds);
   const segments = await listSegments(db, pageId);
   const seen = new Set<string>();
   return changes.map((change, index) => {
@@ -82,28 +83,62 @@ export async function planComponentChanges(
 }
 
 /**
- * Apply planned changes on behalf of an incident: record each pair's status before and after, and
- * hold (or release) the pair as a status source of this incident. While the incident is resolved it
- * holds nothing, so a backfilled incident records history without touching today's statuses.
+ * How an incident's changes meet today's statuses: `hold` makes the incident a status source for
+ * each pair, `release` lets go of them (resolution), and `history` only records what happened (a
+ * backfilled incident, entered after the fact, never touches today's statuses).
+ */
+export type ApplyMode = 'hold' | 'release' | 'history';
+
+/** The status this incident last gave each pair, from its updates (key `component/segment`). */
+export function lastStatuses(
+  updates: readonly IncidentUpdate[],
+): Map<string, { componentId: string; segmentId: string | null; status: ComponentStatus }> {
+  const latest = new Map<
+    string,
+    { componentId: string; segmentId: string | null; status: ComponentStatus; at: string }
+  >();
+  for (const a of updates.flatMap((u) => u.affectedComponents)) {
+    const key = pairKey(a.componentId, a.segmentId);
+    const seen = latest.get(key);
+    if (!seen || a.effectiveAt >= seen.at)
+      latest.set(key, { componentId: a.componentId, segmentId: a.segmentId, status: a.newStatus, at: a.effectiveAt });
+  }
+  return latest;
+}
+
+/** The key of a component/segment pair. */
+export function pairKey(componentId: string, segmentId: string | null): string {
+  return `${componentId}/${segmentId ?? ''}`;
+}
+
+/**
+ * Apply planned changes on behalf of an incident and record each pair's status before and after.
+ * "Before" is today's status for live incidents, and the incident's own last status for history.
  */
 export async function applyComponentChanges(
   db: Db,
   pageId: string,
   incidentId: string,
   changes: readonly PlannedChange[],
-  holdStatuses: boolean,
+  mode: ApplyMode,
   at: string,
+  history: ReturnType<typeof lastStatuses> = new Map(),
 ): Promise<AffectedComponent[]> {
   if (changes.length === 0) return [];
   const segmentIds = (await listSegments(db, pageId)).map((s) => s.id);
   const componentIds = [...new Set(changes.map((c) => c.componentId))];
   const sources = await listStatusSources(db, componentIds);
   const affected: AffectedComponent[] = changes.map((change) => {
-    const effective = resolveEffectiveStatus(
-      sources.filter((s) => s.componentId === change.componentId),
-      segmentIds,
-    );
-    const oldStatus = change.segmentId ? (effective.segments[change.segmentId] ?? 'operational') : effective.status;
+    let oldStatus: ComponentStatus;
+    if (mode === 'history') {
+      oldStatus = history.get(pairKey(change.componentId, change.segmentId))?.status ?? 'operational';
+    } else {
+      const effective = resolveEffectiveStatus(
+        sources.filter((s) => s.componentId === change.componentId),
+        segmentIds,
+      );
+      oldStatus = change.segmentId ? (effective.segments[change.segmentId] ?? 'operational') : effective.status;
+    }
     return {
       componentId: change.componentId,
       segmentId: change.segmentId,
@@ -112,11 +147,12 @@ export async function applyComponentChanges(
       effectiveAt: change.effectiveAt,
     };
   });
+  if (mode === 'history') return affected;
   for (const change of changes) {
     await setStatusSource(
       db,
       { componentId: change.componentId, segmentId: change.segmentId, sourceType: 'incident', sourceId: incidentId },
-      holdStatuses ? change.status : 'operational',
+      mode === 'hold' ? change.status : 'operational',
       change.effectiveAt,
     );
   }
@@ -124,16 +160,4 @@ export async function applyComponentChanges(
     await updateComponent(db, { ...component, updatedAt: at });
   }
   return affected;
-}
-
-/** The pairs this incident currently holds in a non-operational status. */
-export async function heldPairs(
-  db: Db,
-  incidentId: string,
-  componentIds: readonly string[],
-): Promise<Array<{ componentId: string; segmentId: string | null }>> {
-  const sources = await listStatusSources(db, componentIds);
-  return sources
-    .filter((s) => s.sourceType === 'incident' && s.sourceId === incidentId)
-    .map((s) => ({ componentId: s.componentId, segmentId: s.segmentId }));
 }

@@ -79,7 +79,9 @@ export async function writeIncident(
     updatedAt: at,
   };
   await insertIncident(trx, incident);
-  const affected = await applyComponentChanges(trx, page.id, incident.id, changes, status !== 'resolved', at);
+  // A backfilled incident records history only: it never holds a component in a status today.
+  const mode = incident.backfilled ? 'history' : status === 'resolved' ? 'release' : 'hold';
+  const affected = await applyComponentChanges(trx, page.id, incident.id, changes, mode, at);
   const update: IncidentUpdate = {
     id: app.newId(),
     incidentId: incident.id,

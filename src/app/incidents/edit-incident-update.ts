@@ -1,8 +1,13 @@
-import { notFound } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import type { Actor } from '../../core/model.js';
 import { requireRole } from '../../core/permissions.js';
 import { assertNotFuture, normalizeTimestamp } from '../../core/timestamps.js';
-import { listIncidentUpdates, saveIncident, saveIncidentUpdateFields } from '../../store/incidents-store.js';
+import {
+  listIncidentUpdates,
+  moveUpdateEffectiveTimes,
+  saveIncident,
+  saveIncidentUpdateFields,
+} from '../../store/incidents-store.js';
 import { touchPage } from '../../store/pages-store.js';
 import type { AppContext } from '../context.js';
 import { audit, runWrite } from '../transaction.js';
@@ -37,18 +42,32 @@ export async function editIncidentUpdate(
     const updates = await listIncidentUpdates(trx, [incidentId]);
     const target = updates.find((u) => u.id === updateId);
     if (!target) throw notFound('INCIDENT_UPDATE_NOT_FOUND', `Incident "${incidentId}" has no update "${updateId}".`);
+    const newAt = displayAt ?? target.displayAt;
+    // Changes that took effect at the update's time move with it; explicitly timed ones stay.
     const edited = {
       ...target,
       body: input.message ?? target.body,
-      displayAt: displayAt ?? target.displayAt,
+      displayAt: newAt,
       updatedAt: at,
+      affectedComponents: target.affectedComponents.map((a) =>
+        a.effectiveAt === target.displayAt ? { ...a, effectiveAt: newAt } : a,
+      ),
     };
-    await saveIncidentUpdateFields(trx, edited);
     const saved = recomputeIncident(
       incident,
       updates.map((u) => (u.id === updateId ? edited : u)),
       at,
     );
+    if (saved.status !== incident.status) {
+      throw new DomainError(
+        'conflict',
+        'UPDATE_EDIT_CHANGES_STATUS',
+        `Moving this update to ${newAt} would change the incident from ${incident.status} to ${saved.status}; post a new update to change its status.`,
+        { field: 'display_at' },
+      );
+    }
+    await saveIncidentUpdateFields(trx, edited);
+    if (newAt !== target.displayAt) await moveUpdateEffectiveTimes(trx, updateId, target.displayAt, newAt);
     await saveIncident(trx, saved);
     await touchPage(trx, incident.pageId, at);
     await audit(trx, app, actor, {

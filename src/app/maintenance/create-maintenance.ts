@@ -3,7 +3,7 @@ import type { Actor, ComponentRef, Maintenance } from '../../core/model.js';
 import { requireRole } from '../../core/permissions.js';
 import { validateRecurrence, type RecurrenceSpec } from '../../core/recurrence.js';
 import { normalizeTimestamp } from '../../core/timestamps.js';
-import { findComponentsByIds } from '../../store/components-store.js';
+import { findLiveComponentsByIds } from '../../store/components-store.js';
 import { insertMaintenance, listMaintenances, moveOccurrence } from '../../store/maintenances-store.js';
 import { touchPage } from '../../store/pages-store.js';
 import { listSegments } from '../../store/segments-store.js';
@@ -45,6 +45,15 @@ export async function createMaintenance(
   const now = app.now();
   const at = now.toISOString();
   const window = checkWindow(input);
+  if (input.validationUrl) checkValidationUrl(input.validationUrl);
+  const grace = input.validationGraceMinutes ?? 15;
+  if (!Number.isInteger(grace) || grace < 0 || grace > 10_080) {
+    throw invalid(
+      'INVALID_VALIDATION_GRACE',
+      'validation_grace_minutes must be a whole number from 0 to 10080 (a week).',
+      { field: 'validation_grace_minutes' },
+    );
+  }
   return runWrite(app, async (trx) => {
     const page = await resolvePage(trx, input.pageId);
     const components = await checkComponentRefs(trx, page.id, [
@@ -64,7 +73,7 @@ export async function createMaintenance(
       autoStart: input.autoStart ?? true,
       autoComplete: input.autoComplete ?? true,
       validationUrl: input.validationUrl ?? null,
-      validationGraceMinutes: input.validationGraceMinutes ?? 15,
+      validationGraceMinutes: grace,
       components,
       createdAt: at,
       updatedAt: at,
@@ -132,7 +141,7 @@ function checkWindow(input: CreateMaintenanceInput): {
 
 /** Check that each named component (and segment) is live on the page, each named once. */
 async function checkComponentRefs(db: Db, pageId: string, refs: ComponentRef[]): Promise<ComponentRef[]> {
-  const components = await findComponentsByIds(db, [...new Set(refs.map((r) => r.componentId))]);
+  const components = await findLiveComponentsByIds(db, [...new Set(refs.map((r) => r.componentId))]);
   const segments = await listSegments(db, pageId);
   const seen = new Set<string>();
   for (const [index, ref] of refs.entries()) {
@@ -155,4 +164,22 @@ async function checkComponentRefs(db: Db, pageId: string, refs: ComponentRef[]):
     seen.add(key);
   }
   return refs;
+}
+
+function checkValidationUrl(url: string): void {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw invalid(
+      'INVALID_VALIDATION_URL',
+      `validation_url must be an http(s) URL that answers 2xx when the service works end to end; got "${url}".`,
+      {
+        field: 'validation_url',
+      },
+    );
+  }
 }

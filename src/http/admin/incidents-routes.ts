@@ -9,6 +9,7 @@ import { loadIncidentDetail } from '../../app/incidents/load-incident-detail.js'
 import { updateIncident } from '../../app/incidents/update-incident.js';
 import { resolvePage } from '../../app/pages/resolve-page.js';
 import type { ComponentStatus } from '../../core/component-status.js';
+import { invalid } from '../../core/errors.js';
 import { normalizeTimestamp } from '../../core/timestamps.js';
 import { presentIncident } from './presenters.js';
 import { actorOf, ERROR_RESPONSES, type AdminDeps, type TypedApp } from './route-context.js';
@@ -49,10 +50,14 @@ export function registerIncidentRoutes(http: TypedApp, { app }: AdminDeps): void
       schema: {
         tags,
         summary: 'List incidents of a page, most recently started first',
-        description: 'Page back with started_before set to the started_at of the last incident received.',
+        description: 'Page back by passing the next_cursor of a page as cursor; next_cursor is null on the last page.',
         querystring: IncidentListQuery,
         response: {
-          200: Type.Object({ data: Type.Array(IncidentSchema), has_more: Type.Boolean() }),
+          200: Type.Object({
+            data: Type.Array(IncidentSchema),
+            has_more: Type.Boolean(),
+            next_cursor: Type.Union([Type.String(), Type.Null()]),
+          }),
           ...ERROR_RESPONSES,
         },
       },
@@ -68,11 +73,18 @@ export function registerIncidentRoutes(http: TypedApp, { app }: AdminDeps): void
           pageId: page.id,
           state: q.state,
           limit: limit + 1,
-          startedBefore: q.started_before ? normalizeTimestamp(q.started_before, 'started_before') : undefined,
+          after: q.cursor ? decodeCursor(q.cursor) : undefined,
         },
         now,
       );
-      return { data: details.slice(0, limit).map((d) => presentIncident(d, now)), has_more: details.length > limit };
+      const pageOf = details.slice(0, limit);
+      const last = pageOf[pageOf.length - 1];
+      const hasMore = details.length > limit;
+      return {
+        data: pageOf.map((d) => presentIncident(d, now)),
+        has_more: hasMore,
+        next_cursor: hasMore && last ? encodeCursor(last.startedAt, last.id) : null,
+      };
     },
   );
 
@@ -198,4 +210,17 @@ export function registerIncidentRoutes(http: TypedApp, { app }: AdminDeps): void
       return presentIncident(detail, app.now());
     },
   );
+}
+
+function encodeCursor(startedAt: string, id: string): string {
+  return Buffer.from(`${startedAt}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { startedAt: string; id: string } {
+  const [startedAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!startedAt || !id)
+    throw invalid('INVALID_CURSOR', 'cursor is not a next_cursor returned by this API; start again without it.', {
+      field: 'cursor',
+    });
+  return { startedAt: normalizeTimestamp(startedAt, 'cursor'), id };
 }

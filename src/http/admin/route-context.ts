@@ -34,5 +34,7 @@ export const ERROR_RESPONSES = {
   409: ErrorSchema,
   410: ErrorSchema,
   413: ErrorSchema,
+  415: ErrorSchema,
+  500: ErrorSchema,
   503: ErrorSchema,
 };

@@ -191,7 +191,7 @@ export const IncidentListQuery = Type.Object(
     page_id: Type.Optional(Id),
     state: Type.Optional(stringEnum(['unresolved', 'resolved'] as const)),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
-    started_before: Type.Optional(Timestamp),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor of the previous page.' })),
   },
   { additionalProperties: false },
 );
