@@ -355,3 +355,34 @@ test('/healthz reports the database as up', async () => {
   assert.equal(res.status, 200);
   assert.deepEqual(res.body, { ok: true, database: 'up' });
 });
+
+test('a back-dated update that ties with the resolution cannot reopen the incident', async () => {
+  t.clock.advance(300);
+  const incident = (
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      json: { name: 'Backfill tie', message: 'x', started_at: '2026-07-04T09:00:00Z' },
+    })
+  ).body;
+  await t.request({
+    method: 'POST',
+    url: `/api/v1/incidents/${incident.id}/updates`,
+    json: { status: 'resolved', message: 'Fixed', display_at: '2026-07-04T10:00:00Z' },
+  });
+  const tie = await t.request({
+    method: 'POST',
+    url: `/api/v1/incidents/${incident.id}/updates`,
+    json: { status: 'monitoring', message: 'We are continuing to monitor.', display_at: '2026-07-04T10:00:00Z' },
+  });
+  assert.equal(tie.status, 409);
+  assert.equal(tie.body.error.code, 'BACKDATED_UPDATE_CHANGES_STATUS');
+  // Filling in history before the resolution is fine.
+  const earlier = await t.request({
+    method: 'POST',
+    url: `/api/v1/incidents/${incident.id}/updates`,
+    json: { status: 'identified', message: 'Found it.', display_at: '2026-07-04T09:30:00Z' },
+  });
+  assert.equal(earlier.status, 201);
+  assert.equal(earlier.body.status, 'resolved');
+});

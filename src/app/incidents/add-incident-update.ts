@@ -1,3 +1,4 @@
+import { DomainError } from '../../core/errors.js';
 import { classifyTransition, type IncidentStatus } from '../../core/incident-lifecycle.js';
 import type { Actor, IncidentUpdate } from '../../core/model.js';
 import { requireRole } from '../../core/permissions.js';
@@ -66,6 +67,17 @@ export async function addIncidentUpdate(
       affectedComponents: [],
     };
     const next = recomputeIncident(incident, [...previous, draft], at);
+    // An update dated at or before the latest one fills in history; it must not quietly change
+    // where the incident stands today (e.g. reopen it by tying with the resolution).
+    const latestShown = previous.reduce((max, u) => (u.displayAt > max ? u.displayAt : max), '');
+    if (input.displayAt && displayAt <= latestShown && next.status !== incident.status) {
+      throw new DomainError(
+        'conflict',
+        'BACKDATED_UPDATE_CHANGES_STATUS',
+        `An update dated ${displayAt}, not after the latest update (${latestShown}), cannot move the incident from ${incident.status} to ${next.status}; date it later or leave display_at out.`,
+        { field: 'display_at' },
+      );
+    }
     const resolvedNow = next.status === 'resolved';
 
     // Resolving records every pair the incident still gives a non-operational status as back to
