@@ -105,10 +105,7 @@ async function token(config: Readonly<Config>, args: string[]): Promise<number> 
     allowPositionals: true,
     strict: true,
   });
-  const logger = createLogger({ logLevel: 'warn' });
-  const database = await openMigratedDatabase(config, logger);
-  const app = createAppContext(database.db, database.dialect);
-  try {
+  return withApp(config, async (app) => {
     if (sub === 'create') {
       if (!values.name || !values.role) {
         process.stderr.write('Usage: pharos token create --name NAME --role admin|editor|viewer\n');
@@ -136,15 +133,7 @@ async function token(config: Readonly<Config>, args: string[]): Promise<number> 
     }
     process.stderr.write('Usage: pharos token create|list|revoke\n');
     return 2;
-  } catch (error) {
-    if (error instanceof DomainError) {
-      process.stderr.write(`${error.code}: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 /** Run a command against the database named by the configuration; domain errors print their code. */

@@ -1,3 +1,4 @@
+import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
 /**
@@ -14,4 +15,15 @@ export function isForbiddenAddress(address: string): boolean {
     return /^fe[89ab]/.test(lower) || lower === '::';
   }
   return false;
+}
+
+/** Resolve a host once and vet the address; checks then connect to exactly that address. */
+export async function resolveTarget(host: string): Promise<{ address: string; family: number } | { refused: string }> {
+  let resolved: { address: string; family: number };
+  try {
+    resolved = await lookup(host.replace(/^\[|\]$/g, ''));
+  } catch {
+    return { refused: 'dns lookup failed' };
+  }
+  return isForbiddenAddress(resolved.address) ? { refused: 'forbidden address (link-local)' } : resolved;
 }

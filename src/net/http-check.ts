@@ -1,8 +1,7 @@
-import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import type { CheckResult } from '../core/model.js';
-import { isForbiddenAddress } from './address-guard.js';
+import { resolveTarget } from './address-guard.js';
 import { startCheck } from './check-result.js';
 
 /** Options for one HTTP check. */
@@ -24,22 +23,16 @@ const USER_AGENT = 'Pharos-Check/0.1';
 export async function checkHttp(url: string, options: HttpCheckOptions): Promise<CheckResult> {
   const result = startCheck(options.now);
   let target: URL;
-  let pinned: { address: string; family: number } = { address: '', family: 4 };
   try {
     target = new URL(url);
   } catch {
     return result(false, 'invalid url');
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return result(false, 'unsupported protocol');
-  try {
-    const resolved = await lookup(target.hostname.replace(/^\[|\]$/g, ''));
-    if (isForbiddenAddress(resolved.address)) return result(false, 'forbidden address (link-local)');
-    pinned = resolved;
-  } catch {
-    return result(false, 'dns lookup failed');
-  }
+  const resolved = await resolveTarget(target.hostname);
+  if ('refused' in resolved) return result(false, resolved.refused);
   const client = target.protocol === 'https:' ? https : http;
-  const address = pinned;
+  const address = resolved;
   return new Promise<CheckResult>((resolve) => {
     const request = client.request(
       target,

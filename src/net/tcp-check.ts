@@ -1,7 +1,6 @@
-import { lookup } from 'node:dns/promises';
 import { connect } from 'node:net';
 import type { CheckResult } from '../core/model.js';
-import { isForbiddenAddress } from './address-guard.js';
+import { resolveTarget } from './address-guard.js';
 import { startCheck } from './check-result.js';
 
 /**
@@ -14,13 +13,9 @@ export async function checkTcp(
   options: { timeoutMs: number; now: () => Date },
 ): Promise<CheckResult> {
   const done = startCheck(options.now);
-  let address: string;
-  try {
-    address = (await lookup(host)).address;
-  } catch {
-    return done(false, 'dns lookup failed');
-  }
-  if (isForbiddenAddress(address)) return done(false, 'forbidden address (link-local)');
+  const target = await resolveTarget(host);
+  if ('refused' in target) return done(false, target.refused);
+  const address = target.address;
   return new Promise((resolve) => {
     const socket = connect({ host: address, port });
     const finish = (ok: boolean, reason: string) => {

@@ -1,7 +1,6 @@
-import { lookup } from 'node:dns/promises';
 import { connect } from 'node:tls';
 import type { CheckResult } from '../core/model.js';
-import { isForbiddenAddress } from './address-guard.js';
+import { resolveTarget } from './address-guard.js';
 import { startCheck } from './check-result.js';
 
 /** How to check a certificate. */
@@ -22,13 +21,9 @@ export interface TlsCheckOptions {
  */
 export async function checkTls(host: string, port: number, options: TlsCheckOptions): Promise<CheckResult> {
   const done = startCheck(options.now);
-  let address: string;
-  try {
-    address = (await lookup(host)).address;
-  } catch {
-    return done(false, 'dns lookup failed');
-  }
-  if (isForbiddenAddress(address)) return done(false, 'forbidden address (link-local)');
+  const target = await resolveTarget(host);
+  if ('refused' in target) return done(false, target.refused);
+  const address = target.address;
   return new Promise((resolve) => {
     const servername = options.servername ?? host;
     // We read the certificate even when it is not trusted, then judge trust ourselves.
