@@ -1,19 +1,29 @@
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { createAppContext, type AppContext } from './app/context.js';
 import { startMaintenanceLoop } from './app/maintenance/maintenance-loop.js';
 import { ensureDefaultPage } from './app/pages/ensure-default-page.js';
+import { startLocalMonitoring, type LocalMonitoring } from './checks/local-monitoring.js';
 import type { Config } from './config/config.js';
+import { createPublicSnapshots } from './http/public/public-snapshots.js';
+import type { SnapshotRegistry } from './http/public/snapshot/snapshot-registry.js';
 import { createHttpServer } from './http/server.js';
 import { checkHttp } from './net/http-check.js';
+import { createAlertChannel } from './notify/channels/alert-channel.js';
+import { createChannels } from './notify/create-channels.js';
+import { startDispatcher } from './notify/dispatcher.js';
 import { openDatabase, type Database } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 
 /** A running Pharos server. */
 export interface RunningServer {
-  http: FastifyInstance;
+  /** Null in a cluster's primary, which serves no HTTP itself. */
+  http: FastifyInstance | null;
   app: AppContext;
   database: Database;
+  /** The local check scheduler (figures for operators and the bench). */
+  monitoring: LocalMonitoring;
   /** The address it listens on, e.g. http://127.0.0.1:3000. */
   url: string;
   close(): Promise<void>;
@@ -46,13 +56,23 @@ export async function openMigratedDatabase(config: Config, logger: Logger): Prom
  * Wire everything together and start listening: the only place that knows every layer.
  * Migrations run first; concurrent starts on PostgreSQL are serialised by the migrator's lock.
  */
-export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config),
+  options: { serveHttp?: boolean } = {},
+): Promise<RunningServer> {
   const database = await openMigratedDatabase(config, logger);
-  const app = createAppContext(database.db, database.dialect);
+  // The snapshot layer learns of every local write through onPageChanged (bound once it exists).
+  let snapshots: SnapshotRegistry | null = null;
+  const app = createAppContext(database.db, database.dialect, {
+    onPageChanged: (pageId) => snapshots?.pageChanged(pageId),
+  });
   await ensureDefaultPage(app, { name: config.defaultPageName, timeZone: config.defaultPageTimeZone });
-  const http = await createHttpServer({ app, config, logger });
-  const address = await http.listen({ port: config.port, host: config.host });
-  const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
+  let http: FastifyInstance | null = null;
+  let url = '';
+  if (options.serveHttp !== false) {
+    ({ http, snapshots, url } = await startHttp(app, config, logger));
+  }
   const tokens = await database.db
     .selectFrom('api_tokens')
     .select('id')
@@ -77,16 +97,71 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     },
     onError: (error) => logger.error({ err: error }, 'maintenance clock tick failed; retrying on the next tick'),
   });
-  logger.info({ url }, 'Pharos is listening');
+  const stopMonitoring = new AbortController();
+  const monitoring = startLocalMonitoring(app, {
+    signal: stopMonitoring.signal,
+    concurrency: config.monitorConcurrency,
+    retention: {
+      rawDays: config.resultRetentionDays,
+      minuteDays: config.rollupMinuteRetentionDays,
+      hourDays: config.rollupHourRetentionDays,
+      dayDays: config.rollupDayRetentionDays,
+    },
+    alertWebhookUrl: config.alertWebhookUrl,
+    log: {
+      error: (err, message) => logger.error({ err }, message),
+      info: (fields, message) => logger.info(fields, message),
+      warn: (fields, message) => logger.warn(fields, message),
+    },
+  });
+  const alerts = config.alertWebhookUrl ? createAlertChannel(config.alertWebhookUrl) : null;
+  const dispatcher = startDispatcher(app, {
+    channels: createChannels(config),
+    publicUrl: config.publicUrl,
+    owner: `${hostname()}:${process.pid}`,
+    leaseMs: config.notifyLeaseMs,
+    onError: (error) => logger.error({ err: error }, 'notification dispatch failed; retrying'),
+    onQuarantine: (subscriber, content) => {
+      // The address is the endpoint URL, which may carry a token of the subscriber's: log the id only.
+      logger.warn(
+        { subscriber: subscriber.id, type: subscriber.type },
+        'subscriber endpoint parked after repeated failures',
+      );
+      void alerts?.send(
+        { ...content, kind: 'subscriber.quarantined', title: `Subscriber ${subscriber.id} parked` },
+        subscriber.id,
+      );
+    },
+  });
+  app.onNotificationQueued = () => dispatcher.wake();
+  if (http) logger.info({ url }, 'Pharos is listening');
   return {
     http,
     app,
     database,
+    monitoring,
     url,
     async close() {
+      stopMonitoring.abort();
+      await monitoring.stop();
       await maintenanceLoop.stop();
-      await http.close();
+      await http?.close();
+      await dispatcher.stop();
+      await snapshots?.stop();
       await database.close();
     },
   };
+}
+
+/** The HTTP side of a process: public snapshots and the server, listening. */
+export async function startHttp(
+  app: AppContext,
+  config: Config,
+  logger: Logger,
+): Promise<{ http: FastifyInstance; snapshots: SnapshotRegistry; url: string }> {
+  const snapshots = createPublicSnapshots(app, { publicUrl: config.publicUrl, logger });
+  await snapshots.start();
+  const http = await createHttpServer({ app, config, logger, snapshots });
+  const address = await http.listen({ port: config.port, host: config.host });
+  return { http, snapshots, url: address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1') };
 }

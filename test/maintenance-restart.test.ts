@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { spawnServer } from './support/server-process.js';
 import { createEmptyTestDatabase } from '../src/store/test-support/test-database.js';
 
 // A real server process, killed with SIGKILL in the middle of a maintenance window and started
@@ -30,27 +31,10 @@ after(async () => {
   await empty.cleanup();
 });
 
-/** Start `pharos serve` and resolve with its URL once it listens. */
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'serve'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${buffered}`)), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)".*Pharos is listening/.exec(buffered);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${buffered}`)));
-  });
+async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const started = await spawnServer(env);
+  children.push(started.child);
+  return started;
 }
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {

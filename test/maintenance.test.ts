@@ -66,9 +66,13 @@ describe('a one-off window', () => {
     assert.equal(await statusOf(api.id), 'operational');
   });
 
+  // The "other nodes" below tell this page's snapshot of their writes, as the change counters would.
   test('starts exactly once even when two nodes tick at the same moment', async () => {
     t.clock.set('2026-10-20T09:00:00Z');
-    const otherNode = createAppContext(t.app.db, t.app.dialect, { now: t.clock.now });
+    const otherNode = createAppContext(t.app.db, t.app.dialect, {
+      now: t.clock.now,
+      onPageChanged: (id) => t.snapshots.pageChanged(id),
+    });
     const [a, b] = await Promise.all([
       runMaintenanceClock(t.app, clockDeps),
       runMaintenanceClock(otherNode, clockDeps),
@@ -77,8 +81,15 @@ describe('a one-off window', () => {
     assert.deepEqual(started, [{ occurrenceId: window.id, to: 'in_progress' }]);
     // A restarted node ticking again changes nothing.
     assert.deepEqual(
-      (await runMaintenanceClock(createAppContext(t.app.db, t.app.dialect, { now: t.clock.now }), clockDeps))
-        .transitions,
+      (
+        await runMaintenanceClock(
+          createAppContext(t.app.db, t.app.dialect, {
+            now: t.clock.now,
+            onPageChanged: (id) => t.snapshots.pageChanged(id),
+          }),
+          clockDeps,
+        )
+      ).transitions,
       [],
     );
     const audit = await t.request({ method: 'GET', url: `/api/v1/audit?target_id=${window.id}` });
@@ -303,7 +314,10 @@ describe('validation after maintenance (seed 000: "completed successfully", fail
 
     // Past the grace period, two nodes verify at once: exactly one incident opens.
     t.clock.set('2026-10-26T10:16:00Z');
-    const otherNode = createAppContext(t.app.db, t.app.dialect, { now: t.clock.now });
+    const otherNode = createAppContext(t.app.db, t.app.dialect, {
+      now: t.clock.now,
+      onPageChanged: (id) => t.snapshots.pageChanged(id),
+    });
     const ticks = await Promise.all([runMaintenanceClock(t.app, clockDeps), runMaintenanceClock(otherNode, clockDeps)]);
     const outcomes = ticks.flatMap((x) => x.verifications.filter((v) => v.occurrenceId === id).map((v) => v.outcome));
     assert.equal(outcomes.filter((o) => o === 'incident_opened').length, 1, outcomes.join(','));

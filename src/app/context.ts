@@ -9,8 +9,13 @@ export interface AppContext {
   dialect: SqlDialect;
   now: () => Date;
   newId: () => string;
-  /** Called after a commit that changed what a page shows (the snapshot layer listens here). */
-  onPageChanged: (pageId: string) => void;
+  /**
+   * Called after a commit that changed what a page shows. The snapshot layer rebuilds the page and
+   * resolves once the change is visible, so a writer reads its own write on the public page.
+   */
+  onPageChanged: (pageId: string) => void | Promise<void>;
+  /** Called when a notification is queued, so the dispatcher can wake early (it also polls). */
+  onNotificationQueued?: () => void;
 }
 
 /** A query runner: the database or an open transaction. */
@@ -30,7 +35,7 @@ export function newBase36Id(): string {
 export function createAppContext(
   db: Kysely<Schema>,
   dialect: SqlDialect,
-  overrides: Partial<Pick<AppContext, 'now' | 'newId' | 'onPageChanged'>> = {},
+  overrides: Partial<Pick<AppContext, 'now' | 'newId' | 'onPageChanged' | 'onNotificationQueued'>> = {},
 ): AppContext {
   return {
     db,
@@ -38,5 +43,6 @@ export function createAppContext(
     now: overrides.now ?? (() => new Date()),
     newId: overrides.newId ?? newBase36Id,
     onPageChanged: overrides.onPageChanged ?? (() => undefined),
+    onNotificationQueued: overrides.onNotificationQueued,
   };
 }

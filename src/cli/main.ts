@@ -11,7 +11,11 @@ import { DomainError } from '../core/errors.js';
 import type { Actor, Role } from '../core/model.js';
 import { createLogger, openMigratedDatabase, startServer } from '../main.js';
 import type { AppContext } from '../app/context.js';
+import { startClusteredServer } from '../cluster-server.js';
+import { runExportCommand } from './export-command.js';
 import { runMaintenanceCommand } from './maintenance-command.js';
+import { runMonitorCommand } from './monitor-command.js';
+import { runProbeCommand } from './probe-command.js';
 import { ensureDefaultPage } from '../app/pages/ensure-default-page.js';
 
 const HELP = `Usage: pharos <command> [options]
@@ -20,12 +24,18 @@ Commands:
   serve                              Start Pharos (API and public pages); migrates first
   migrate                            Apply database migrations and exit
   token create --name NAME --role ROLE
-                                     Create an API token (roles: admin, editor, viewer);
+                                     Create an API token (roles: admin, editor, viewer, probe);
                                      prints the token once on stdout
   token list                         List tokens (never their secrets)
   token revoke ID                    Revoke a token
   maintenance list|create|delete     Schedule maintenance (one-off or recurring);
                                      \`pharos maintenance\` shows the options
+  export --out DIR [--page SLUG]     Write the public page (HTML, feeds, JSON) as static files
+                                     for nginx or a CDN; docs/operations.md shows how
+  monitor list|create|delete         Manage monitors; \`pharos monitor\` shows the options
+  probe --server URL --token T --location NAME [--spool FILE]
+                                     Run checks from another place and report them
+                                     (token from \`token create --role probe\`)
 
 Configuration comes from environment variables (see docs/configuration.md):
   PORT, HOST, PHAROS_DATA_DIR, DATABASE_URL, PHAROS_PUBLIC_URL, PHAROS_LOG_LEVEL, ...
@@ -60,6 +70,17 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return migrate(config);
     case 'token':
       return token(config, rest);
+    case 'export':
+      return withApp(config, (app) => runExportCommand(app, config, rest, (text) => process.stdout.write(text)));
+    case 'monitor':
+      return withApp(config, (app) =>
+        runMonitorCommand(app, cliActor(), rest, (text) => process.stdout.write(text), config.publicUrl),
+      );
+    case 'probe':
+      return runProbeCommand(rest, {
+        info: (text) => process.stderr.write(text),
+        error: (text) => process.stderr.write(text),
+      });
     case 'maintenance':
       return withApp(config, (app) =>
         runMaintenanceCommand(app, cliActor(), rest, (text) => process.stdout.write(text)),
@@ -72,7 +93,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 
 async function serve(config: Readonly<Config>): Promise<number> {
   const logger = createLogger(config);
-  const server = await startServer(config, logger);
+  const server =
+    config.httpWorkers > 1 ? await startClusteredServer(config, logger) : await startServer(config, logger);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'shutting down');
@@ -108,7 +130,7 @@ async function token(config: Readonly<Config>, args: string[]): Promise<number> 
   return withApp(config, async (app) => {
     if (sub === 'create') {
       if (!values.name || !values.role) {
-        process.stderr.write('Usage: pharos token create --name NAME --role admin|editor|viewer\n');
+        process.stderr.write('Usage: pharos token create --name NAME --role admin|editor|viewer|probe\n');
         return 2;
       }
       const created = await createToken(app, cliActor(), { name: values.name, role: values.role as Role });

@@ -38,6 +38,17 @@ export const CONFIG_VARIABLES = [
   'PHAROS_PAGE_NAME',
   'PHAROS_PAGE_TIME_ZONE',
   'PHAROS_MAINTENANCE_TICK_SECONDS',
+  'PHAROS_HTTP_WORKERS',
+  'PHAROS_MONITOR_CONCURRENCY',
+  'PHAROS_RESULT_RETENTION_DAYS',
+  'PHAROS_ROLLUP_MINUTE_RETENTION_DAYS',
+  'PHAROS_ROLLUP_HOUR_RETENTION_DAYS',
+  'PHAROS_ROLLUP_DAY_RETENTION_DAYS',
+  'PHAROS_SMTP_URL',
+  'PHAROS_SMTP_FROM',
+  'PHAROS_ALERT_WEBHOOK_URL',
+  'PHAROS_NOTIFY_ALLOW_PRIVATE_TARGETS',
+  'PHAROS_NOTIFY_LEASE_SECONDS',
   'PHAROS_CONFIG',
 ] as const;
 
@@ -95,6 +106,30 @@ export function loadConfig(env: Source, cwd: string = process.cwd()): Readonly<C
       fix: 'use a name such as Europe/Paris, America/New_York or UTC',
     });
   }
+  const smtpUrl = source.PHAROS_SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+    problems.push({
+      variable: 'PHAROS_SMTP_URL',
+      problem: 'must be an smtp:// or smtps:// URL',
+      fix: 'use smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465, or unset it to turn e-mail off',
+    });
+  }
+  const smtpFrom = source.PHAROS_SMTP_FROM?.trim() || `Status <status@${safeHost(publicUrl)}>`;
+  if (!/@[^@\s>]+>?$/.test(smtpFrom)) {
+    problems.push({
+      variable: 'PHAROS_SMTP_FROM',
+      problem: `"${smtpFrom}" is not an e-mail address`,
+      fix: 'use an address such as "Acme Status <status@example.com>"',
+    });
+  }
+  const alertWebhookUrl = source.PHAROS_ALERT_WEBHOOK_URL?.trim() || null;
+  if (alertWebhookUrl && !isHttpUrl(alertWebhookUrl)) {
+    problems.push({
+      variable: 'PHAROS_ALERT_WEBHOOK_URL',
+      problem: `"${alertWebhookUrl}" is not an http(s) URL`,
+      fix: 'set the URL that should receive operator alerts (monitor state changes, parked endpoints) as JSON, or unset it',
+    });
+  }
   const config: Config = {
     port,
     host,
@@ -108,6 +143,17 @@ export function loadConfig(env: Source, cwd: string = process.cwd()): Readonly<C
     defaultPageName: source.PHAROS_PAGE_NAME?.trim() || 'Status',
     defaultPageTimeZone,
     maintenanceTickMs: integer(source, 'PHAROS_MAINTENANCE_TICK_SECONDS', 15, 1, 3600, problems) * 1000,
+    httpWorkers: integer(source, 'PHAROS_HTTP_WORKERS', 1, 1, 64, problems),
+    monitorConcurrency: integer(source, 'PHAROS_MONITOR_CONCURRENCY', 256, 1, 10_000, problems),
+    resultRetentionDays: integer(source, 'PHAROS_RESULT_RETENTION_DAYS', 7, 1, 3650, problems),
+    rollupMinuteRetentionDays: integer(source, 'PHAROS_ROLLUP_MINUTE_RETENTION_DAYS', 3, 1, 3650, problems),
+    rollupHourRetentionDays: integer(source, 'PHAROS_ROLLUP_HOUR_RETENTION_DAYS', 90, 1, 3650, problems),
+    rollupDayRetentionDays: integer(source, 'PHAROS_ROLLUP_DAY_RETENTION_DAYS', 365, 1, 36500, problems),
+    smtpUrl,
+    smtpFrom,
+    alertWebhookUrl,
+    notifyAllowPrivateTargets: boolean(source, 'PHAROS_NOTIFY_ALLOW_PRIVATE_TARGETS', false, problems),
+    notifyLeaseMs: integer(source, 'PHAROS_NOTIFY_LEASE_SECONDS', 120, 2, 3600, problems) * 1000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -188,6 +234,14 @@ function isHttpUrl(value: string): boolean {
     return url.protocol === 'http:' || url.protocol === 'https:';
   } catch {
     return false;
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).hostname || 'localhost';
+  } catch {
+    return 'localhost';
   }
 }
 

@@ -9,8 +9,26 @@ export interface Page {
   timeZone: string;
   url: string | null;
   defaultLang: string;
+  branding: PageBranding;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A link in a page's footer. */
+export interface FooterLink {
+  label: string;
+  url: string;
+}
+
+/** How a page looks and where it is served, besides its slug. */
+export interface PageBranding {
+  /** An https URL (or a root-relative path) of the logo shown in the header; null = the page name only. */
+  logoUrl: string | null;
+  /** `#rrggbb`; null = Pharos's default. */
+  accentColor: string | null;
+  footerLinks: FooterLink[];
+  /** A host name (e.g. status.example.com) that serves this page. */
+  customDomain: string | null;
 }
 
 /** A group of components. */
@@ -102,8 +120,8 @@ export interface IncidentWithUpdates extends Incident {
   updates: IncidentUpdate[];
 }
 
-/** Roles, from most to least powerful. `probe` arrives with monitoring. */
-export const ROLES = ['admin', 'editor', 'viewer'] as const;
+/** Roles, from most to least powerful; `probe` may only fetch assignments and report check results. */
+export const ROLES = ['admin', 'editor', 'viewer', 'probe'] as const;
 
 /** One of the roles a token can hold. */
 export type Role = (typeof ROLES)[number];
@@ -164,9 +182,19 @@ export interface Maintenance {
   validationUrl: string | null;
   /** How long validation may keep failing before an incident opens. */
   validationGraceMinutes: number;
+  /** Which notifications each window sends; absent means no reminder, start and end announced. */
+  notify?: MaintenanceNotify;
   components: ComponentRef[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** Per-window notification flags of a maintenance. */
+export interface MaintenanceNotify {
+  /** Remind subscribers this many hours before a window starts; null for no reminder. */
+  reminderHours: number | null;
+  start: boolean;
+  end: boolean;
 }
 
 /** One concrete window; the public id of a scheduled maintenance is the occurrence's id. */

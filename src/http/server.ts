@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
@@ -6,18 +7,24 @@ import type { AppContext } from '../app/context.js';
 import { TokenAuthenticator } from '../app/tokens/authenticate-token.js';
 import type { Config } from '../config/config.js';
 import type { Actor } from '../core/model.js';
+import { assertProbeScope } from '../core/permissions.js';
 import { registerComponentRoutes } from './admin/components-routes.js';
 import { registerGroupRoutes } from './admin/groups-routes.js';
 import { registerIncidentRoutes } from './admin/incidents-routes.js';
 import { registerMaintenanceRoutes } from './admin/maintenance-routes.js';
+import { registerMonitorRoutes } from './admin/monitors-routes.js';
+import { registerProbeRoutes } from './admin/probe-routes.js';
 import { registerPageRoutes } from './admin/pages-routes.js';
 import type { TypedApp } from './admin/route-context.js';
 import { registerSegmentRoutes } from './admin/segments-routes.js';
+import { registerSubscriberRoutes } from './admin/subscribers-routes.js';
 import { registerAccessRoutes } from './admin/tokens-routes.js';
 import { toErrorResponse } from './error-response.js';
-import { createPublicViewLoader } from './public/public-view-loader.js';
-import { registerCalendarRoutes } from './public/calendar-routes.js';
-import { registerV2Routes } from './public/v2-routes.js';
+import { registerHeartbeatRoutes } from './public/heartbeat-routes.js';
+import { registerPublicRoutes } from './public/public-routes.js';
+import { respondFromSnapshot } from './public/snapshot/snapshot-responder.js';
+import type { SnapshotRegistry } from './public/snapshot/snapshot-registry.js';
+import { registerSubscribeRoutes } from './public/subscribe-routes.js';
 import { createValidatorCompiler } from './validation.js';
 
 /** What the HTTP layer needs from the rest of Pharos. */
@@ -25,6 +32,8 @@ export interface HttpDeps {
   app: AppContext;
   config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'trustProxy'>;
   logger: FastifyBaseLogger | false;
+  /** The public pages' in-memory snapshots. */
+  snapshots: SnapshotRegistry;
 }
 
 /** Build the Fastify server with the admin API (/api/v1) and the public JSON (/api/v2). */
@@ -34,6 +43,12 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     logger: deps.logger === false ? false : undefined,
     bodyLimit: deps.config.bodyLimitBytes,
     trustProxy: deps.config.trustProxy,
+    // Public page requests are answered from the snapshot before routing: no router, no hooks, no
+    // logger on the hottest path. Everything else goes to Fastify.
+    serverFactory: (handler) =>
+      createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+        if (!respondFromSnapshot(deps.snapshots, req, res)) handler(req, res);
+      }),
     // Never log request bodies or Authorization headers: they carry secrets.
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -72,7 +87,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
         { name: 'incidents' },
         { name: 'tokens' },
         { name: 'maintenance', description: 'One-off and recurring maintenance windows.' },
+        { name: 'monitors', description: 'Checks that set component statuses and open incidents.' },
+        { name: 'probes', description: 'Remote check agents (probe tokens only).' },
         { name: 'audit' },
+        { name: 'subscribers', description: 'Subscribers, deliveries and their attempts.' },
         { name: 'public', description: 'Statuspage-compatible, unauthenticated.' },
       ],
     },
@@ -86,9 +104,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
         route.schema = { ...(route.schema ?? {}), security: [{ bearer: [] }] };
       });
       admin.addHook('onRequest', async (request) => {
-        (request as FastifyRequest & { actor?: Actor }).actor = await authenticator.authenticate(
-          request.headers.authorization,
-        );
+        const actor = await authenticator.authenticate(request.headers.authorization);
+        assertProbeScope(actor, request.routeOptions.url ?? request.url);
+        (request as FastifyRequest & { actor?: Actor }).actor = actor;
       });
       registerPageRoutes(typed, { app: deps.app });
       registerComponentRoutes(typed, { app: deps.app });
@@ -97,14 +115,18 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
       registerIncidentRoutes(typed, { app: deps.app });
       registerAccessRoutes(typed, { app: deps.app });
       registerMaintenanceRoutes(typed, { app: deps.app });
+      registerMonitorRoutes(typed, { app: deps.app, publicUrl: deps.config.publicUrl });
+      registerProbeRoutes(typed, { app: deps.app });
+      registerSubscriberRoutes(typed, { app: deps.app });
       return Promise.resolve();
     },
     { prefix: '/api/v1' },
   );
 
   http.get('/api/v1/openapi.json', { schema: { hide: true } }, () => http.swagger());
-  registerV2Routes(http, { loadView: createPublicViewLoader(deps.app, deps.config.publicUrl) });
-  registerCalendarRoutes(http, { app: deps.app, publicUrl: deps.config.publicUrl });
+  registerPublicRoutes(http, deps.snapshots);
+  registerHeartbeatRoutes(http, { app: deps.app });
+  registerSubscribeRoutes(http, { app: deps.app });
   // Liveness and database reachability in one: 503 while the database is away.
   http.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {

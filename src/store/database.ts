@@ -9,6 +9,15 @@ import type { Schema } from './schema.js';
 // node-postgres returns int8 (count(*), bigserial) as strings; our ids and counts fit in a double.
 pg.types.setTypeParser(20, (value) => Number(value));
 
+/** How long one SQLite statement waits for a lock held by another connection. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10;
+
+/** True for SQLite's "another connection holds the lock" errors, which are worth retrying. */
+export function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 /** An open database: the query builder, which dialect it speaks, and how to close it. */
 export interface Database {
   db: Kysely<Schema>;
@@ -40,8 +49,9 @@ function openSqlite(file: string): Database {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  // Another process (the CLI, a second server) may hold the write lock briefly.
-  sqlite.pragma('busy_timeout = 5000');
+  // better-sqlite3 waits for a lock synchronously, stalling the event loop (and the public page) for
+  // as long as it waits. Wait briefly here; writers retry asynchronously (`runWrite`).
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }
@@ -51,10 +61,17 @@ function openPostgres(url: string, poolSize: number): Database {
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: 5000,
+    // A network that silently drops packets (seed 000) would hang a query forever; give up instead,
+    // so writes fail with UNAVAILABLE and the public page keeps serving its snapshot.
+    query_timeout: 10_000,
+    keepAlive: true,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // The same for a checked-out client whose connection dies between queries (a network cut): the
+  // query reports it; the event must not take the process down.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', location: maskUrl(url), close: () => db.destroy() };
 }

@@ -35,6 +35,11 @@ function toMaintenance(row: MaintenanceTable, components: ComponentRef[]): Maint
     autoComplete: row.auto_complete === 1,
     validationUrl: row.validation_url,
     validationGraceMinutes: row.validation_grace_minutes,
+    notify: {
+      reminderHours: row.notify_reminder_hours,
+      start: row.notify_start === 1,
+      end: row.notify_end === 1,
+    },
     components,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -81,6 +86,9 @@ export async function insertMaintenance(db: Db, m: Maintenance): Promise<void> {
       auto_complete: m.autoComplete ? 1 : 0,
       validation_url: m.validationUrl,
       validation_grace_minutes: m.validationGraceMinutes,
+      notify_reminder_hours: m.notify?.reminderHours ?? null,
+      notify_start: m.notify?.start === false ? 0 : 1,
+      notify_end: m.notify?.end === false ? 0 : 1,
       created_at: m.createdAt,
       updated_at: m.updatedAt,
       deleted_at: null,
@@ -285,4 +293,30 @@ export async function claimValidationIncident(db: Db, id: string, incidentId: st
     .where('validation_incident_id', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Mark an occurrence's reminder sent, once: false when it already was (another node, a restart). */
+export async function markOccurrenceReminded(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('maintenance_occurrences')
+    .set({ reminded_at: at })
+    .where('id', '=', id)
+    .where('reminded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Ids of scheduled occurrences not reminded yet that start by `startsBy`. */
+export async function listUnremindedOccurrences(db: Db, maintenanceIds: readonly string[], startsBy: string) {
+  if (maintenanceIds.length === 0) return [];
+  return db
+    .selectFrom('maintenance_occurrences')
+    .select(['id', 'maintenance_id', 'page_id', 'starts_at'])
+    .where('maintenance_id', 'in', maintenanceIds)
+    .where('status', '=', 'scheduled')
+    .where('reminded_at', 'is', null)
+    .where('starts_at', '<=', startsBy)
+    .orderBy('starts_at')
+    .limit(500)
+    .execute();
 }

@@ -2,12 +2,18 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.js';
 import { initialMigration } from './migrations/0001-initial.js';
 import { maintenanceMigration } from './migrations/0002-maintenance.js';
+import { monitorsMigration } from './migrations/0003-monitors.js';
+import { notificationsMigration } from './migrations/0004-notifications.js';
+import { publicPageMigration } from './migrations/0005-public-page.js';
 
 /** Every migration, in order. Names never change once released. */
 function allMigrations(database: Database): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(database.dialect),
     '0002-maintenance': maintenanceMigration(),
+    '0003-monitors': monitorsMigration(),
+    '0004-notifications': notificationsMigration(database.dialect),
+    '0005-public-page': publicPageMigration(),
   };
 }
 

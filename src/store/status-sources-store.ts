@@ -3,10 +3,13 @@ import type { ComponentStatus, StatusSource } from '../core/component-status.js'
 
 /** A stored status source with where it came from. */
 export interface StoredStatusSource extends StatusSource {
-  sourceType: 'manual' | 'incident' | 'maintenance';
+  sourceType: StatusSourceType;
   sourceId: string;
   since: string;
 }
+
+/** Who can hold a component in a status. */
+export type StatusSourceType = 'manual' | 'incident' | 'maintenance' | 'monitor';
 
 // '' stands for "no segment" in the key columns, where NULL would not be unique.
 const WHOLE = '';
@@ -31,7 +34,7 @@ export async function setStatusSource(
   source: {
     componentId: string;
     segmentId: string | null;
-    sourceType: 'manual' | 'incident' | 'maintenance';
+    sourceType: StatusSourceType;
     sourceId: string;
   },
   status: ComponentStatus,
@@ -63,11 +66,7 @@ export async function setStatusSource(
 }
 
 /** Drop everything one source holds (an incident resolved or deleted). */
-export async function clearStatusSource(
-  db: Db,
-  sourceType: 'manual' | 'incident' | 'maintenance',
-  sourceId: string,
-): Promise<void> {
+export async function clearStatusSource(db: Db, sourceType: StatusSourceType, sourceId: string): Promise<void> {
   await db
     .deleteFrom('status_sources')
     .where('source_type', '=', sourceType)

@@ -3,6 +3,8 @@ import { createAppContext, type AppContext } from '../../src/app/context.js';
 import { ensureDefaultPage } from '../../src/app/pages/ensure-default-page.js';
 import { createToken } from '../../src/app/tokens/create-token.js';
 import type { Page, Role } from '../../src/core/model.js';
+import { createPublicSnapshots } from '../../src/http/public/public-snapshots.js';
+import type { SnapshotRegistry } from '../../src/http/public/snapshot/snapshot-registry.js';
 import { createHttpServer } from '../../src/http/server.js';
 import { createTestDatabase } from '../../src/store/test-support/test-database.js';
 
@@ -32,6 +34,9 @@ export interface TestApp {
   request(
     options: InjectOptions & { role?: Role | null; json?: unknown },
   ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  snapshots: SnapshotRegistry;
+  /** Rebuild every public snapshot now (after moving the clock without a write). */
+  refreshPublic(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,14 +44,22 @@ export interface TestApp {
 export async function createTestApp(options: { start?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new TestClock(options.start);
-  const app = createAppContext(database.db, database.dialect, { now: clock.now });
+  let snapshots: SnapshotRegistry | null = null;
+  const app = createAppContext(database.db, database.dialect, {
+    now: clock.now,
+    onPageChanged: (pageId) => snapshots?.pageChanged(pageId),
+  });
   const defaultPage = await ensureDefaultPage(app, { name: 'Acme Status', timeZone: 'UTC' });
   const system = { type: 'system' as const, id: null, name: 'test', role: 'admin' as const };
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'editor', 'viewer'] as const) {
     tokens[role] = (await createToken(app, system, { name: `${role} token`, role })).secret;
   }
+  // Background refreshes are off: tests refresh explicitly (`refreshPublic`) after moving the clock.
+  snapshots = createPublicSnapshots(app, { publicUrl: 'http://status.test', refreshMs: 3_600_000, pollMs: 3_600_000 });
+  await snapshots.start();
   const http = await createHttpServer({
+    snapshots,
     app,
     config: { bodyLimitBytes: 256 * 1024, publicUrl: 'http://status.test', trustProxy: false },
     logger: false,
@@ -72,8 +85,13 @@ export async function createTestApp(options: { start?: string } = {}): Promise<T
         body = JSON.parse(response.body);
       return { status: response.statusCode, body, headers: response.headers };
     },
+    snapshots,
+    async refreshPublic() {
+      await snapshots.refreshAll();
+    },
     async close() {
       await http.close();
+      await snapshots.stop();
       await database.cleanup();
     },
   };

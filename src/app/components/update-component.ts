@@ -5,6 +5,7 @@ import { updateComponent as saveComponent } from '../../store/components-store.j
 import { touchPage } from '../../store/pages-store.js';
 import { setStatusSource } from '../../store/status-sources-store.js';
 import type { AppContext } from '../context.js';
+import { enqueueNotification } from '../notifications/enqueue-notification.js';
 import { audit, runWrite } from '../transaction.js';
 import { assertGroupOnPage, requireComponent } from './component-refs.js';
 import { loadComponentWithStatus } from './load-component-statuses.js';
@@ -20,6 +21,8 @@ export interface UpdateComponentInput {
   showcase?: boolean;
   onlyShowIfDegraded?: boolean;
   startDate?: string | null;
+  /** Tell subscribers about a status change (default true); false is the operator's "do not notify". */
+  notify?: boolean;
 }
 
 /** Change a component's fields or its manual status. */
@@ -57,6 +60,14 @@ export async function updateComponent(
     }
     await touchPage(trx, current.pageId, at);
     const after = (await loadComponentWithStatus(trx, componentId))!;
+    if (before.status !== after.status && input.notify !== false) {
+      await enqueueNotification(trx, app, {
+        pageId: current.pageId,
+        kind: 'component.status_changed',
+        ref: { component_id: componentId, old_status: before.status, new_status: after.status },
+        componentIds: [componentId],
+      });
+    }
     await audit(trx, app, actor, {
       action: before.status === after.status ? 'component.updated' : 'component.status_changed',
       targetType: 'component',

@@ -7,6 +7,7 @@ import { insertIncident, insertIncidentUpdate, saveIncident } from '../../store/
 import { touchPage } from '../../store/pages-store.js';
 import type { Schema } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
+import { enqueueNotification } from '../notifications/enqueue-notification.js';
 import { resolvePage } from '../pages/resolve-page.js';
 import { audit, runWrite } from '../transaction.js';
 import { applyComponentChanges, planComponentChanges, type ComponentChangeInput } from './component-changes.js';
@@ -98,6 +99,15 @@ export async function writeIncident(
   await saveIncident(trx, recomputeIncident(incident, [update], at));
   await touchPage(trx, page.id, at);
   const detail = await loadIncidentDetail(trx, incident.id, now);
+  // A backfill records history: nobody needs to hear about it now.
+  if (update.deliverNotifications && !incident.backfilled) {
+    await enqueueNotification(trx, app, {
+      pageId: page.id,
+      kind: status === 'resolved' ? 'incident.resolved' : 'incident.created',
+      ref: { incident_id: incident.id, update_id: update.id },
+      componentIds: affected.map((a) => a.componentId),
+    });
+  }
   await audit(trx, app, actor, {
     action: 'incident.created',
     targetType: 'incident',

@@ -1,5 +1,5 @@
 import { invalid } from '../../core/errors.js';
-import type { Actor, ComponentRef, Maintenance } from '../../core/model.js';
+import type { Actor, ComponentRef, Maintenance, MaintenanceNotify } from '../../core/model.js';
 import { requireRole } from '../../core/permissions.js';
 import { validateRecurrence, type RecurrenceSpec } from '../../core/recurrence.js';
 import { normalizeTimestamp } from '../../core/timestamps.js';
@@ -28,6 +28,8 @@ export interface CreateMaintenanceInput {
   autoComplete?: boolean;
   validationUrl?: string | null;
   validationGraceMinutes?: number;
+  /** Per-window notifications (default: no reminder, start and end announced). */
+  notify?: Partial<MaintenanceNotify>;
 }
 
 const MAX_WINDOW_MS = 30 * 86_400_000;
@@ -74,6 +76,11 @@ export async function createMaintenance(
       autoComplete: input.autoComplete ?? true,
       validationUrl: input.validationUrl ?? null,
       validationGraceMinutes: grace,
+      notify: {
+        reminderHours: input.notify?.reminderHours ?? null,
+        start: input.notify?.start ?? true,
+        end: input.notify?.end ?? true,
+      },
       components,
       createdAt: at,
       updatedAt: at,

@@ -28,10 +28,14 @@ export function startMaintenanceLoop(
 
   const tick = () => {
     if (controller.signal.aborted) return;
-    const materialize = Date.now() - lastMaterialized >= MATERIALIZE_EVERY_MS;
-    if (materialize) lastMaterialized = Date.now();
+    const startedAt = app.now().getTime();
+    const materialize = startedAt - lastMaterialized >= MATERIALIZE_EVERY_MS;
     inFlight = runMaintenanceClock(app, { ...options.deps, materialize })
-      .then((result) => options.onTick?.(result), options.onError)
+      .then((result) => {
+        // Only a tick that succeeded counts: a failed one is materialized again on the next tick.
+        if (materialize) lastMaterialized = startedAt;
+        options.onTick?.(result);
+      }, options.onError)
       .finally(() => {
         if (!controller.signal.aborted) timer = setTimeout(tick, options.intervalMs);
       });

@@ -17,6 +17,8 @@ import { transitionOccurrence } from './transition-occurrence.js';
 export interface PostMaintenanceUpdateInput {
   status?: MaintenanceStatus;
   message: string;
+  /** false: do not notify subscribers of a start or end this update makes. */
+  notify?: boolean;
 }
 
 /** Post an update on a maintenance window: start it early, complete it, cancel it, or just inform. */
@@ -38,6 +40,7 @@ export async function postMaintenanceUpdate(
         to: input.status,
         message: input.message,
         automatic: false,
+        notify: input.notify,
       });
     } else {
       const at = app.now().toISOString();

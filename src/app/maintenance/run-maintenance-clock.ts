@@ -1,8 +1,10 @@
 import { dueTransition } from '../../core/maintenance-lifecycle.js';
 import type { Actor, CheckResult } from '../../core/model.js';
 import { findOccurrence, listMaintenances, listOccurrences } from '../../store/maintenances-store.js';
+import { bumpPageVersion } from '../../store/pages-store.js';
 import type { AppContext } from '../context.js';
 import { materializeOccurrences } from './materialize-occurrences.js';
+import { remindOccurrences } from './remind-occurrences.js';
 import { transitionOccurrence } from './transition-occurrence.js';
 import { verifyOccurrence, type VerifyOutcome } from './verify-occurrence.js';
 
@@ -15,6 +17,8 @@ export interface ClockTick {
   transitions: Array<{ occurrenceId: string; to: string }>;
   /** Windows whose post-maintenance validation ran, and what came of it. */
   verifications: Array<{ occurrenceId: string; outcome: VerifyOutcome; check: CheckResult }>;
+  /** Windows whose subscribers were reminded on this tick. */
+  reminded?: string[];
 }
 
 /** How the clock checks a validation URL (real HTTP in production, loopback targets in tests). */
@@ -39,6 +43,9 @@ export async function runMaintenanceClock(app: AppContext, deps: ClockDeps): Pro
   for (const m of series.filter((s) => s.kind === 'recurring' && deps.materialize !== false)) {
     tick.materialized += (await app.db.transaction().execute((trx) => materializeOccurrences(trx, app, m, now))).length;
   }
+
+  const reminded = await remindOccurrences(app, series, now);
+  if (reminded.length > 0) tick.reminded = reminded;
 
   const due = await listOccurrences(app.db, {
     statuses: ['scheduled', 'in_progress'],
@@ -85,6 +92,10 @@ export async function runMaintenanceClock(app: AppContext, deps: ClockDeps): Pro
     if (outcome === 'completed' || outcome === 'incident_opened') changedPages.add(occurrence.pageId);
     if (outcome === 'completed') tick.transitions.push({ occurrenceId: occurrence.id, to: 'completed' });
   }
-  for (const pageId of changedPages) app.onPageChanged(pageId);
+  for (const pageId of changedPages) {
+    // Other processes (HTTP workers, other nodes) learn of the transitions from the counter.
+    await bumpPageVersion(app.db, pageId, app.now().toISOString());
+    await app.onPageChanged(pageId);
+  }
   return tick;
 }

@@ -7,6 +7,7 @@ import { insertMaintenanceUpdate, lastMaintenanceSequence, moveOccurrence } from
 import { touchPage } from '../../store/pages-store.js';
 import { clearStatusSource, setStatusSource } from '../../store/status-sources-store.js';
 import type { AppContext, Db } from '../context.js';
+import { enqueueNotification } from '../notifications/enqueue-notification.js';
 import { audit } from '../transaction.js';
 import type { Transaction } from 'kysely';
 import type { Schema } from '../../store/schema.js';
@@ -16,6 +17,8 @@ export interface OccurrenceMove {
   to: MaintenanceStatus;
   message?: string;
   automatic: boolean;
+  /** false: the operator's "do not notify" (the window's own flags still apply otherwise). */
+  notify?: boolean;
 }
 
 /**
@@ -63,6 +66,17 @@ export async function transitionOccurrence(
     updatedAt: at,
   });
   await touchPage(trx, occurrence.pageId, at);
+  const announce =
+    (move.to === 'in_progress' && maintenance.notify?.start !== false) ||
+    (move.to === 'completed' && maintenance.notify?.end !== false);
+  if (announce && move.notify !== false) {
+    await enqueueNotification(trx, app, {
+      pageId: occurrence.pageId,
+      kind: move.to === 'in_progress' ? 'maintenance.started' : 'maintenance.completed',
+      ref: { maintenance_id: maintenance.id, occurrence_id: occurrence.id },
+      componentIds: maintenance.components.map((c) => c.componentId),
+    });
+  }
   await audit(trx, app, actor, {
     action: `maintenance.${move.to}`,
     targetType: 'maintenance_occurrence',

@@ -2,12 +2,13 @@ import { conflict } from '../../core/errors.js';
 import type { Actor, Page } from '../../core/model.js';
 import { requireRole } from '../../core/permissions.js';
 import { findPageBySlug, insertPage } from '../../store/pages-store.js';
+import { assertDomainFree, NO_BRANDING } from './page-domain.js';
 import type { AppContext } from '../context.js';
 import { audit, runWrite } from '../transaction.js';
-import { assertSlug, assertTimeZone } from './page-fields.js';
+import { applyBranding, assertPageLanguage, assertSlug, assertTimeZone, type BrandingInput } from './page-fields.js';
 
 /** Input for a new page. */
-export interface CreatePageInput {
+export interface CreatePageInput extends BrandingInput {
   name: string;
   slug: string;
   timeZone?: string;
@@ -21,10 +22,14 @@ export async function createPage(app: AppContext, actor: Actor, input: CreatePag
   assertSlug(input.slug);
   const timeZone = input.timeZone ?? 'UTC';
   assertTimeZone(timeZone);
+  const defaultLang = input.defaultLang ?? 'en';
+  assertPageLanguage(defaultLang);
+  const branding = applyBranding(NO_BRANDING, input);
   return runWrite(app, async (trx) => {
     if (await findPageBySlug(trx, input.slug)) {
       throw conflict('PAGE_SLUG_TAKEN', `Another page already uses the slug "${input.slug}"; choose another.`);
     }
+    await assertDomainFree(trx, branding.customDomain, null);
     const at = app.now().toISOString();
     const page: Page = {
       id: app.newId(),
@@ -32,7 +37,8 @@ export async function createPage(app: AppContext, actor: Actor, input: CreatePag
       name: input.name,
       timeZone,
       url: input.url ?? null,
-      defaultLang: input.defaultLang ?? 'en',
+      defaultLang,
+      branding,
       createdAt: at,
       updatedAt: at,
     };

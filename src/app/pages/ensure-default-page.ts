@@ -1,6 +1,7 @@
 import type { Page } from '../../core/model.js';
 import { findDefaultPage, insertPage } from '../../store/pages-store.js';
 import type { AppContext } from '../context.js';
+import { NO_BRANDING } from './page-domain.js';
 
 /**
  * Make sure one page exists so a fresh install has something to show. Safe to call from several
@@ -17,6 +18,7 @@ export async function ensureDefaultPage(app: AppContext, defaults: { name: strin
     timeZone: defaults.timeZone,
     url: null,
     defaultLang: 'en',
+    branding: { ...NO_BRANDING, footerLinks: [] },
     createdAt: at,
     updatedAt: at,
   };

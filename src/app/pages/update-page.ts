@@ -4,11 +4,12 @@ import { requireRole } from '../../core/permissions.js';
 import { findPageBySlug, updatePage as savePage } from '../../store/pages-store.js';
 import type { AppContext } from '../context.js';
 import { audit, runWrite } from '../transaction.js';
-import { assertSlug, assertTimeZone } from './page-fields.js';
+import { applyBranding, assertPageLanguage, assertSlug, assertTimeZone, type BrandingInput } from './page-fields.js';
+import { assertDomainFree } from './page-domain.js';
 import { resolvePage } from './resolve-page.js';
 
 /** Fields of a page that can change. */
-export interface UpdatePageInput {
+export interface UpdatePageInput extends BrandingInput {
   name?: string;
   slug?: string;
   timeZone?: string;
@@ -16,11 +17,12 @@ export interface UpdatePageInput {
   defaultLang?: string;
 }
 
-/** Change a page's name, slug, time zone, URL or language (admins only). */
+/** Change a page's name, slug, time zone, URL, language or branding (admins only). */
 export async function updatePage(app: AppContext, actor: Actor, pageId: string, input: UpdatePageInput): Promise<Page> {
   requireRole(actor, 'admin');
   if (input.slug !== undefined) assertSlug(input.slug);
   if (input.timeZone !== undefined) assertTimeZone(input.timeZone);
+  if (input.defaultLang !== undefined) assertPageLanguage(input.defaultLang);
   return runWrite(app, async (trx) => {
     const before = await resolvePage(trx, pageId);
     if (input.slug !== undefined && input.slug !== before.slug) {
@@ -28,6 +30,8 @@ export async function updatePage(app: AppContext, actor: Actor, pageId: string, 
       if (other)
         throw conflict('PAGE_SLUG_TAKEN', `Another page already uses the slug "${input.slug}"; choose another.`);
     }
+    const branding = applyBranding(before.branding, input);
+    await assertDomainFree(trx, branding.customDomain, before.id);
     const after: Page = {
       ...before,
       name: input.name ?? before.name,
@@ -35,6 +39,7 @@ export async function updatePage(app: AppContext, actor: Actor, pageId: string, 
       timeZone: input.timeZone ?? before.timeZone,
       url: input.url === undefined ? before.url : input.url,
       defaultLang: input.defaultLang ?? before.defaultLang,
+      branding,
       updatedAt: app.now().toISOString(),
     };
     await savePage(trx, after);

@@ -95,6 +95,7 @@ export function registerComponentRoutes(http: TypedApp, { app }: AdminDeps): voi
         showcase: b.showcase,
         onlyShowIfDegraded: b.only_show_if_degraded,
         startDate: b.start_date,
+        notify: b.notify,
       });
       return presentComponent(updated);
     },

@@ -75,6 +75,9 @@ function presentMaintenance(m: Maintenance, windows: MaintenanceDetail[]) {
     auto_complete: m.autoComplete,
     validation_url: m.validationUrl,
     validation_grace_minutes: m.validationGraceMinutes,
+    notify_reminder_hours: m.notify?.reminderHours ?? null,
+    notify_start: m.notify?.start ?? true,
+    notify_end: m.notify?.end ?? true,
     components: m.components.map((c) => ({ component_id: c.componentId, segment_id: c.segmentId })),
     windows: windows.map(presentWindow),
     created_at: m.createdAt,
@@ -161,6 +164,7 @@ export function registerMaintenanceRoutes(http: TypedApp, { app }: AdminDeps): v
         autoComplete: b.auto_complete,
         validationUrl: b.validation_url,
         validationGraceMinutes: b.validation_grace_minutes,
+        notify: { reminderHours: b.notify_reminder_hours, start: b.notify_start, end: b.notify_end },
       });
       const [presented] = await withWindows(app, [maintenance]);
       return reply.code(201).send(presented!);
@@ -234,6 +238,7 @@ export function registerMaintenanceRoutes(http: TypedApp, { app }: AdminDeps): v
       await postMaintenanceUpdate(app, actorOf(request), request.params.id, {
         status: request.body.status,
         message: request.body.message,
+        notify: request.body.notify,
       });
       const [detail] = await loadMaintenanceDetails(app.db, [(await findOccurrence(app.db, request.params.id))!]);
       return reply.code(201).send(presentWindow(detail!));

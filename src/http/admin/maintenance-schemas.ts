@@ -78,12 +78,33 @@ export const CreateMaintenanceBody = Type.Object(
         description: 'How long validation may fail before an incident opens (default 15).',
       }),
     ),
+    notify_reminder_hours: Type.Optional(
+      nullable(
+        Type.Integer({
+          minimum: 1,
+          maximum: 168,
+          description: 'Remind subscribers this many hours before each window (default: no reminder).',
+        }),
+      ),
+    ),
+    notify_start: Type.Optional(
+      Type.Boolean({ description: 'Notify subscribers when a window starts (default true).' }),
+    ),
+    notify_end: Type.Optional(Type.Boolean({ description: 'Notify subscribers when a window ends (default true).' })),
   },
   { additionalProperties: false },
 );
 
 export const MaintenanceUpdateBody = Type.Object(
-  { status: Type.Optional(MaintenanceStatusSchema), message: Type.String({ minLength: 1, maxLength: 20000 }) },
+  {
+    status: Type.Optional(MaintenanceStatusSchema),
+    message: Type.String({ minLength: 1, maxLength: 20000 }),
+    notify: Type.Optional(
+      Type.Boolean({
+        description: 'false: do not notify subscribers of this start or end (default: the window flags).',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -134,6 +155,9 @@ export const MaintenanceSchema = Type.Object({
   auto_complete: Type.Boolean(),
   validation_url: nullable(Type.String()),
   validation_grace_minutes: Type.Integer(),
+  notify_reminder_hours: nullable(Type.Integer()),
+  notify_start: Type.Boolean(),
+  notify_end: Type.Boolean(),
   components: Type.Array(Type.Object({ component_id: Type.String(), segment_id: nullable(Type.String()) })),
   windows: Type.Array(WindowSchema, { description: 'Upcoming, active and the 50 most recent windows.' }),
   created_at: Type.String(),

@@ -39,6 +39,10 @@ export function registerPageRoutes(http: TypedApp, { app }: AdminDeps): void {
         timeZone: b.time_zone,
         url: b.url,
         defaultLang: b.default_lang,
+        logoUrl: b.logo_url,
+        accentColor: b.accent_color,
+        footerLinks: b.footer_links,
+        customDomain: b.custom_domain,
       });
       return reply.code(201).send(presentPage(page));
     },
@@ -74,6 +78,10 @@ export function registerPageRoutes(http: TypedApp, { app }: AdminDeps): void {
         timeZone: b.time_zone,
         url: b.url,
         defaultLang: b.default_lang,
+        logoUrl: b.logo_url,
+        accentColor: b.accent_color,
+        footerLinks: b.footer_links,
+        customDomain: b.custom_domain,
       });
       return presentPage(page);
     },

@@ -13,6 +13,10 @@ export function presentPage(p: Page) {
     time_zone: p.timeZone,
     url: p.url,
     default_lang: p.defaultLang,
+    logo_url: p.branding.logoUrl,
+    accent_color: p.branding.accentColor,
+    footer_links: p.branding.footerLinks.map((l) => ({ label: l.label, url: l.url })),
+    custom_domain: p.branding.customDomain,
     created_at: p.createdAt,
     updated_at: p.updatedAt,
   };

@@ -42,6 +42,13 @@ export const IdParams = Type.Object({ id: Id });
 export const PageQuery = Type.Object({ page_id: Type.Optional(Id) }, { additionalProperties: false });
 
 // ---- pages
+const FooterLinkSchema = Type.Object(
+  {
+    label: Type.String({ minLength: 1, maxLength: 60 }),
+    url: Type.String({ minLength: 1, maxLength: 2000, description: 'http(s) or mailto URL.' }),
+  },
+  { additionalProperties: false },
+);
 export const PageSchema = Type.Object({
   id: Type.String(),
   slug: Type.String(),
@@ -49,6 +56,10 @@ export const PageSchema = Type.Object({
   time_zone: Type.String(),
   url: nullable(Type.String()),
   default_lang: Type.String(),
+  logo_url: nullable(Type.String()),
+  accent_color: nullable(Type.String()),
+  footer_links: Type.Array(FooterLinkSchema),
+  custom_domain: nullable(Type.String()),
   created_at: Type.String(),
   updated_at: Type.String(),
 });
@@ -60,7 +71,17 @@ export const CreatePageBody = Type.Object(
       Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Paris.' }),
     ),
     url: Type.Optional(nullable(Type.String({ format: 'uri', maxLength: 2000 }))),
-    default_lang: Type.Optional(Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' })),
+    default_lang: Type.Optional(Type.String({ description: 'Language of the public page: en or fr.' })),
+    logo_url: Type.Optional(
+      nullable(Type.String({ maxLength: 2000, description: 'https URL or root-relative path of the logo.' })),
+    ),
+    accent_color: Type.Optional(nullable(Type.String({ description: 'Accent colour as #rrggbb.' }))),
+    footer_links: Type.Optional(Type.Array(FooterLinkSchema, { maxItems: 10 })),
+    custom_domain: Type.Optional(
+      nullable(
+        Type.String({ maxLength: 253, description: 'Host name that serves this page, e.g. status.example.com.' }),
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -133,6 +154,9 @@ export const UpdateComponentBody = Type.Object(
     showcase: Type.Optional(Type.Boolean()),
     only_show_if_degraded: Type.Optional(Type.Boolean()),
     start_date: Type.Optional(DateOnly),
+    notify: Type.Optional(
+      Type.Boolean({ description: 'Tell subscribers about a status change (default true); false to stay silent.' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -29,6 +29,7 @@ const page: Page = {
   timeZone: 'Europe/Paris',
   url: null,
   defaultLang: 'en',
+  branding: { logoUrl: null, accentColor: null, footerLinks: [], customDomain: null },
   createdAt: T0,
   updatedAt: T1,
 };

@@ -22,8 +22,13 @@ export const V2_INCIDENT_LIMIT = 50;
  * A page's public URL: its own `url` if set, else the public URL (default page) or `/p/<slug>` under
  * it. Trailing slashes are dropped so `${pageUrl}/incidents/<id>` is well formed.
  */
-export function pageUrlFor(page: Pick<Page, 'url' | 'slug'>, publicUrl: string, isDefault: boolean): string {
+export function pageUrlFor(
+  page: Pick<Page, 'url' | 'slug' | 'branding'>,
+  publicUrl: string,
+  isDefault: boolean,
+): string {
   if (page.url) return page.url.replace(/\/+$/, '');
+  if (page.branding.customDomain) return `https://${page.branding.customDomain}`;
   const base = publicUrl.replace(/\/+$/, '');
   return isDefault ? base : `${base}/p/${page.slug}`;
 }

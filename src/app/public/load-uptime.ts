@@ -1,0 +1,114 @@
+import type { Component, Page, Segment } from '../../core/model.js';
+import { toStatusIntervals, type TrackInterval } from '../../core/status-intervals.js';
+import { computeUptime, uptimeWindowStart, type MaintenanceInterval, type UptimeSeries } from '../../core/uptime.js';
+import { listComponents } from '../../store/components-store.js';
+import { listSegments } from '../../store/segments-store.js';
+import {
+  listFirstChangeTimes,
+  listIncidentChangesSince,
+  listMaintenanceSpansSince,
+  type IncidentChangeRow,
+  type MaintenanceSpanRow,
+} from '../../store/uptime-store.js';
+import type { Db } from '../context.js';
+
+/** Uptime of one component, and of each of the page's segments for it. */
+export interface ComponentUptime {
+  componentId: string;
+  uptime: UptimeSeries;
+  /** One entry per live segment of the page, in display order. */
+  segments: Array<{ segmentId: string; uptime: UptimeSeries }>;
+}
+
+/** Uptime bars of a page's live components, in display order. */
+export interface PageUptime {
+  days: number;
+  components: ComponentUptime[];
+}
+
+/**
+ * Compute the page's uptime bars from the changes its incidents recorded (backfilled ones
+ * included) and the maintenance windows that ran, with a fixed number of queries (five) for the
+ * whole page. See docs/uptime.md for the rules.
+ */
+export async function loadUptime(db: Db, page: Page, now: Date, days = 90): Promise<PageUptime> {
+  const since = uptimeWindowStart(days, page.timeZone, now);
+  const [components, segments, changes, spans, firstChange] = await Promise.all([
+    listComponents(db, page.id),
+    listSegments(db, page.id),
+    listIncidentChangesSince(db, page.id, since),
+    listMaintenanceSpansSince(db, page.id, since),
+    listFirstChangeTimes(db, page.id),
+  ]);
+  const intervals = byComponent(incidentIntervals(changes));
+  const windows = byComponent(spans);
+
+  return {
+    days,
+    components: components.map((component) => {
+      const own = intervals.get(component.id) ?? [];
+      const ownWindows = windows.get(component.id) ?? [];
+      const base = {
+        days,
+        timeZone: page.timeZone,
+        now,
+        start: historyStart(component, firstChange.get(component.id)),
+      };
+      return {
+        componentId: component.id,
+        // The component is as bad as its worst segment, like its public status.
+        uptime: computeUptime({ ...base, intervals: own, maintenance: ownWindows.map(toWindow) }),
+        segments: segments.map((segment: Segment) => ({
+          segmentId: segment.id,
+          uptime: computeUptime({
+            ...base,
+            intervals: own.filter((i) => appliesTo(i.segmentId, segment.id)),
+            maintenance: ownWindows.filter((w) => appliesTo(w.segmentId, segment.id)).map(toWindow),
+          }),
+        })),
+      };
+    }),
+  };
+}
+
+/** A whole-component record applies to every segment. */
+function appliesTo(recordSegmentId: string | null, segmentId: string): boolean {
+  return recordSegmentId === null || recordSegmentId === segmentId;
+}
+
+function toWindow(span: MaintenanceSpanRow): MaintenanceInterval {
+  return { from: span.from, to: span.to };
+}
+
+/** An explicit start date wins; otherwise creation, or the first recorded change if earlier (backfill). */
+function historyStart(component: Component, firstChangeAt: string | undefined): string {
+  if (component.startDate) return component.startDate;
+  if (firstChangeAt && Date.parse(firstChangeAt) < Date.parse(component.createdAt)) return firstChangeAt;
+  return component.createdAt;
+}
+
+function incidentIntervals(changes: readonly IncidentChangeRow[]): TrackInterval[] {
+  const byIncident = new Map<string, IncidentChangeRow[]>();
+  for (const c of changes) {
+    const list = byIncident.get(c.incidentId);
+    if (list) list.push(c);
+    else byIncident.set(c.incidentId, [c]);
+  }
+  return [...byIncident].flatMap(([incidentId, rows]) =>
+    toStatusIntervals(
+      rows.map((r) => ({ componentId: r.componentId, segmentId: r.segmentId, status: r.status, at: r.effectiveAt })),
+      rows[0]!.resolvedAt,
+      incidentId,
+    ),
+  );
+}
+
+function byComponent<T extends { componentId: string }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(item.componentId);
+    if (list) list.push(item);
+    else map.set(item.componentId, [item]);
+  }
+  return map;
+}
