@@ -56,6 +56,7 @@ async function seed(): Promise<void> {
     id: createHash('sha256').update(`${type}${i}`).digest('hex').slice(0, 12),
     pageId: page.id,
     type,
+    audience: 'public',
     address: type === 'email' ? `reader${i}@bench.test` : `${hooks.url}/hook/${i}`,
     contactEmail: null,
     language: i % 5 === 0 ? 'fr' : 'en',

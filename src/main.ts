@@ -4,13 +4,13 @@ import { pino, type Logger } from 'pino';
 import { createAppContext, type AppContext } from './app/context.js';
 import { startMaintenanceLoop } from './app/maintenance/maintenance-loop.js';
 import { ensureDefaultPage } from './app/pages/ensure-default-page.js';
+import { syncAlertWebhook } from './app/subscribers/sync-alert-webhook.js';
 import { startLocalMonitoring, type LocalMonitoring } from './checks/local-monitoring.js';
 import type { Config } from './config/config.js';
 import { createPublicSnapshots } from './http/public/public-snapshots.js';
 import type { SnapshotRegistry } from './http/public/snapshot/snapshot-registry.js';
 import { createHttpServer } from './http/server.js';
 import { checkHttp } from './net/http-check.js';
-import { createAlertChannel } from './notify/channels/alert-channel.js';
 import { createChannels } from './notify/create-channels.js';
 import { startDispatcher } from './notify/dispatcher.js';
 import { openDatabase, type Database } from './store/database.js';
@@ -68,6 +68,8 @@ export async function startServer(
     onPageChanged: (pageId) => snapshots?.pageChanged(pageId),
   });
   await ensureDefaultPage(app, { name: config.defaultPageName, timeZone: config.defaultPageTimeZone });
+  app.alertWebhookUrl = config.alertWebhookUrl;
+  await syncAlertWebhook(app, config.alertWebhookUrl);
   let http: FastifyInstance | null = null;
   let url = '';
   if (options.serveHttp !== false) {
@@ -107,29 +109,23 @@ export async function startServer(
       hourDays: config.rollupHourRetentionDays,
       dayDays: config.rollupDayRetentionDays,
     },
-    alertWebhookUrl: config.alertWebhookUrl,
     log: {
       error: (err, message) => logger.error({ err }, message),
       info: (fields, message) => logger.info(fields, message),
       warn: (fields, message) => logger.warn(fields, message),
     },
   });
-  const alerts = config.alertWebhookUrl ? createAlertChannel(config.alertWebhookUrl) : null;
   const dispatcher = startDispatcher(app, {
     channels: createChannels(config),
     publicUrl: config.publicUrl,
     owner: `${hostname()}:${process.pid}`,
     leaseMs: config.notifyLeaseMs,
     onError: (error) => logger.error({ err: error }, 'notification dispatch failed; retrying'),
-    onQuarantine: (subscriber, content) => {
+    onQuarantine: (subscriber) => {
       // The address is the endpoint URL, which may carry a token of the subscriber's: log the id only.
       logger.warn(
         { subscriber: subscriber.id, type: subscriber.type },
         'subscriber endpoint parked after repeated failures',
-      );
-      void alerts?.send(
-        { ...content, kind: 'subscriber.quarantined', title: `Subscriber ${subscriber.id} parked` },
-        subscriber.id,
       );
     },
   });

@@ -18,7 +18,6 @@ function node(signal: AbortSignal): LocalMonitoring {
     signal,
     concurrency: 4,
     retention: { rawDays: 7, minuteDays: 3, hourDays: 90, dayDays: 365 },
-    alertWebhookUrl: null,
     log: quiet,
   });
 }

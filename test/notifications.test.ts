@@ -364,7 +364,10 @@ describe('admin subscribers API', () => {
     const csv = await t.request({ method: 'GET', url: '/api/v1/subscribers/export' });
     assert.equal(csv.status, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);
-    assert.match(csv.body, /^id,type,email,url,component_ids,language,confirmed_at,quarantined_at,created_at\r\n/);
+    assert.match(
+      csv.body,
+      /^id,type,email,url,component_ids,language,confirmed_at,quarantined_at,created_at,audience\r\n/,
+    );
     assert.doesNotMatch(csv.body, /a-long-enough-secret/);
 
     const imported = await t.request({

@@ -16,6 +16,8 @@ export interface AppContext {
   onPageChanged: (pageId: string) => void | Promise<void>;
   /** Called when a notification is queued, so the dispatcher can wake early (it also polls). */
   onNotificationQueued?: () => void;
+  /** PHAROS_ALERT_WEBHOOK_URL: every page, new ones included, sends operator alerts there. */
+  alertWebhookUrl?: string | null;
 }
 
 /** A query runner: the database or an open transaction. */

@@ -5,7 +5,6 @@ import { releaseLease, tryAcquireLease } from '../store/leases-store.js';
 import { listMonitors } from '../store/monitors-store.js';
 import { newRollupCursor, rollUpResults, type HistoryRetention } from '../app/monitors/roll-up-results.js';
 import { CheckScheduler } from './check-scheduler.js';
-import { createAlertSender } from './monitor-alerts.js';
 import { startSchedulerLoop } from './scheduler-loop.js';
 import { createCheckRunner } from './run-check.js';
 
@@ -57,7 +56,6 @@ export function startLocalMonitoring(
     signal: AbortSignal;
     concurrency: number;
     retention: HistoryRetention;
-    alertWebhookUrl: string | null;
     reloadMs?: number;
     log: {
       error: (error: unknown, message: string) => void;
@@ -66,11 +64,6 @@ export function startLocalMonitoring(
     };
   },
 ): LocalMonitoring {
-  const alert = options.alertWebhookUrl
-    ? createAlertSender(options.alertWebhookUrl, (o) => {
-        if (!o.ok) options.log.warn({ monitor: o.monitorId, reason: o.reason }, 'monitor alert webhook failed');
-      })
-    : null;
   const onError = (error: unknown) => options.log.error(error, 'monitoring step failed; retrying');
   const scheduler = createLocalScheduler(app, {
     concurrency: options.concurrency,
@@ -82,7 +75,6 @@ export function startLocalMonitoring(
           'monitor changed state',
         );
       }
-      alert?.(batch.transitions);
     },
   });
   const lease = holdLocalLease(app, scheduler, options.signal, onError);

@@ -1,4 +1,4 @@
-import type { NotificationContent, NotificationLanguage } from './notification.js';
+import { audienceOf, type NotificationContent, type NotificationLanguage } from './notification.js';
 
 // The words of every message, in English and French. Pure: links come in, text goes out.
 
@@ -39,6 +39,11 @@ const STATUS_WORDS: Record<NotificationLanguage, Record<string, string>> = {
     verifying: 'Verifying',
     completed: 'Completed',
     cancelled: 'Cancelled',
+    up: 'Up',
+    slow: 'Slow',
+    down: 'Down',
+    unknown: 'Unknown',
+    parked: 'Parked',
   },
   fr: {
     investigating: 'Enquête en cours',
@@ -56,6 +61,11 @@ const STATUS_WORDS: Record<NotificationLanguage, Record<string, string>> = {
     verifying: 'Vérification',
     completed: 'Terminée',
     cancelled: 'Annulée',
+    up: 'Disponible',
+    slow: 'Lente',
+    down: 'En panne',
+    unknown: 'Inconnu',
+    parked: 'Suspendu',
   },
 };
 
@@ -73,6 +83,12 @@ const WORDS = {
     quarantineSubject: (page: string) => `Your webhook for ${page} was paused`,
     quarantineBody: (url: string) =>
       `The endpoint ${url} failed 10 times within an hour, so we stopped sending to it. Fix it and ask the page's operator to resume it.`,
+    monitor: (name: string, to: string) =>
+      to === 'up' ? `Monitor up again: ${name}` : to === 'slow' ? `Monitor slow: ${name}` : `Monitor down: ${name}`,
+    parkedSubject: (url: string) => `Subscriber endpoint paused: ${url}`,
+    parkedBody: (type: string) =>
+      `This ${type} subscriber failed 10 times within an hour, so deliveries to it are paused. Resume it from the admin API (POST /api/v1/subscribers/{id}/resume) once it works again.`,
+    teamFooter: (page: string) => `You receive this as a member of the team behind ${page}.`,
     affected: 'Affected',
     readMore: 'Read more',
     manage: 'Manage your subscription',
@@ -92,6 +108,12 @@ const WORDS = {
     quarantineSubject: (page: string) => `Votre webhook pour ${page} a été suspendu`,
     quarantineBody: (url: string) =>
       `Le point d'accès ${url} a échoué 10 fois en une heure ; nous avons cessé d'y envoyer. Corrigez-le puis demandez à l'opérateur de la page de le réactiver.`,
+    monitor: (name: string, to: string) =>
+      to === 'up' ? `Sonde rétablie : ${name}` : to === 'slow' ? `Sonde lente : ${name}` : `Sonde en panne : ${name}`,
+    parkedSubject: (url: string) => `Point d'accès d'abonné suspendu : ${url}`,
+    parkedBody: (type: string) =>
+      `Cet abonné ${type} a échoué 10 fois en une heure ; les envois vers lui sont suspendus. Réactivez-le par l'API d'administration (POST /api/v1/subscribers/{id}/resume) une fois réparé.`,
+    teamFooter: (page: string) => `Vous recevez ce message en tant que membre de l'équipe de ${page}.`,
     affected: 'Concerné',
     readMore: 'En savoir plus',
     manage: 'Gérer votre abonnement',
@@ -102,6 +124,9 @@ const WORDS = {
 
 const COLORS: Record<string, string> = {
   operational: '#2e7d32',
+  up: '#2e7d32',
+  slow: '#f9a825',
+  down: '#c62828',
   resolved: '#2e7d32',
   completed: '#2e7d32',
   degraded_performance: '#f9a825',
@@ -145,6 +170,10 @@ function headlineOf(c: NotificationContent, lang: NotificationLanguage): string 
       return w.confirmSubject(c.page.name);
     case 'subscriber.quarantined':
       return w.quarantineSubject(c.page.name);
+    case 'monitor.state_changed':
+      return w.monitor(c.title, c.status);
+    case 'subscriber.parked':
+      return w.parkedSubject(c.title);
     default:
       return `[${status}] ${c.title}`;
   }
@@ -166,11 +195,15 @@ export function composeMessage(
     action = { label: w.confirmAction, href: links.confirm ?? content.url };
   } else if (content.kind === 'subscriber.quarantined') {
     paragraphs.push(w.quarantineBody(content.title));
+  } else if (content.kind === 'subscriber.parked') {
+    paragraphs.push(w.parkedBody(content.body));
   } else {
     paragraphs.push(`${statusWord(content.status, lang)} — ${content.body}`);
     if (content.components.length > 0) paragraphs.push(`${w.affected}: ${content.components.join(', ')}`);
   }
-  const footer = content.kind === 'subscriber.confirm' ? [] : [w.footer(content.page.name)];
+  const team = audienceOf(content.kind) === 'team';
+  const footer =
+    content.kind === 'subscriber.confirm' ? [] : [team ? w.teamFooter(content.page.name) : w.footer(content.page.name)];
   const text = [
     headline,
     '',

@@ -1,10 +1,22 @@
 // Notifications in the domain: what kinds exist, who receives which, how often a failing delivery
 // is retried and when a failing endpoint is parked. Pure: time comes in as arguments.
 
-/** The kinds of subscriber; each is delivered by one channel. */
-export const SUBSCRIBER_TYPES = ['email', 'webhook', 'slack', 'discord', 'teams'] as const;
+/**
+ * The kinds of subscriber; each is delivered by one channel. `alert` is the generic flat JSON
+ * webhook for operator alerts (team audience only).
+ */
+export const SUBSCRIBER_TYPES = ['email', 'webhook', 'slack', 'discord', 'teams', 'alert'] as const;
 /** A kind of subscriber. */
 export type SubscriberType = (typeof SUBSCRIBER_TYPES)[number];
+
+/**
+ * Who a subscriber is: `public` (customers: incidents, components, maintenance) or `team` (the
+ * operators: monitors changing state, maintenance failing its validation). Each event goes to one
+ * audience only, so a customer never receives an internal alert.
+ */
+export const SUBSCRIBER_AUDIENCES = ['public', 'team'] as const;
+/** A subscriber's audience. */
+export type SubscriberAudience = (typeof SUBSCRIBER_AUDIENCES)[number];
 
 /** What can cause a notification. */
 export const NOTIFICATION_KINDS = [
@@ -18,9 +30,18 @@ export const NOTIFICATION_KINDS = [
   'postmortem.published',
   'subscriber.confirm',
   'subscriber.quarantined',
+  'monitor.state_changed',
+  'subscriber.parked',
 ] as const;
 /** A kind of notification event. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+const TEAM_KINDS: ReadonlySet<string> = new Set<NotificationKind>(['monitor.state_changed', 'subscriber.parked']);
+
+/** The audience an event of this kind fans out to. */
+export function audienceOf(kind: NotificationKind): SubscriberAudience {
+  return TEAM_KINDS.has(kind) ? 'team' : 'public';
+}
 
 /** Languages messages are written in. */
 export const NOTIFICATION_LANGUAGES = ['en', 'fr'] as const;
@@ -103,6 +124,7 @@ export interface Subscriber {
   id: string;
   pageId: string;
   type: SubscriberType;
+  audience: SubscriberAudience;
   /** E-mail address (lower case) or URL. */
   address: string;
   contactEmail: string | null;

@@ -44,5 +44,6 @@ export function buildAlertPayload(content: NotificationContent, eventId: string)
     url: content.url,
     at: content.at,
     components: content.components,
+    details: content.webhookSubject,
   };
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Channel } from './channel.js';
+import { createAlertChannel } from './channels/alert-channel.js';
 import { createDiscordChannel } from './channels/discord-channel.js';
 import { createEmailChannel } from './channels/email-channel.js';
 import { createSlackChannel } from './channels/slack-channel.js';
@@ -17,5 +18,6 @@ export function createChannels(
     slack: createSlackChannel(http),
     discord: createDiscordChannel(http),
     teams: createTeamsChannel(http),
+    alert: createAlertChannel(),
   };
 }

@@ -27,6 +27,7 @@ test('three nodes drain one fan-out; each delivery is sent exactly once', async 
     id: `s${i.toString(36).padStart(11, '0')}`,
     pageId: page.id,
     type: 'webhook' as const,
+    audience: 'public' as const,
     address: `https://hooks.invalid/${i}`,
     contactEmail: null,
     language: 'en' as const,

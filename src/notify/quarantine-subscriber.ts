@@ -18,6 +18,12 @@ export async function quarantineSubscriber(
   const at = app.now().toISOString();
   if (!(await claimQuarantine(trx, subscriber.id, at))) return false;
   await parkSubscriberDeliveries(trx, subscriber.id, at);
+  // The team hears about it too (operator alert), whoever the owner is.
+  await enqueueNotification(trx, app, {
+    pageId: subscriber.pageId,
+    kind: 'subscriber.parked',
+    ref: { subscriber_id: subscriber.id },
+  });
   if (subscriber.contactEmail) {
     await enqueueNotification(trx, app, {
       pageId: subscriber.pageId,

@@ -9,6 +9,8 @@ import { pageUrlFor, presentV2Component, presentV2Incident } from '../http/publi
 import { findOccurrence } from '../store/maintenances-store.js';
 import type { NotificationEvent } from '../store/notifications-store.js';
 import { findDefaultPage, findPageById } from '../store/pages-store.js';
+import { findComponent } from '../store/components-store.js';
+import { findMonitor } from '../store/monitors-store.js';
 import { findSubscriber } from '../store/subscribers-store.js';
 
 /**
@@ -95,6 +97,46 @@ export async function renderContent(
         url: `${pageUrl}/incidents/${occurrence.id}`,
         components: detail.currentComponents.map((c) => c.name),
         webhookSubject: { incident },
+      };
+    }
+    if (event.kind === 'monitor.state_changed') {
+      const monitor = await findMonitor(app.db, ref.monitor_id!);
+      if (!monitor) return null;
+      const component = await findComponent(app.db, monitor.componentId);
+      const alert = {
+        monitor_id: monitor.id,
+        monitor_name: monitor.name,
+        component_id: monitor.componentId,
+        segment_id: monitor.segmentId,
+        from: ref.from,
+        to: ref.to,
+        reason: ref.reason,
+        at: ref.at,
+      };
+      return {
+        ...base,
+        at: ref.at ?? event.createdAt,
+        title: monitor.name,
+        status: ref.to!,
+        previousStatus: ref.from ?? null,
+        body: ref.reason ?? '',
+        url: pageUrl,
+        components: component ? [component.name] : [],
+        webhookSubject: { monitor: alert },
+      };
+    }
+    if (event.kind === 'subscriber.parked') {
+      const subscriber = await findSubscriber(app.db, ref.subscriber_id ?? '');
+      if (!subscriber) return null;
+      return {
+        ...base,
+        title: subscriber.address,
+        status: 'parked',
+        body: subscriber.type,
+        url: pageUrl,
+        webhookSubject: {
+          subscriber: { id: subscriber.id, type: subscriber.type, quarantined_at: subscriber.quarantinedAt },
+        },
       };
     }
     if (event.kind === 'subscriber.confirm' || event.kind === 'subscriber.quarantined') {

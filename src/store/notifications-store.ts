@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../app/context.js';
-import type { NotificationContent, NotificationKind } from '../core/notification.js';
+import { audienceOf, type NotificationContent, type NotificationKind } from '../core/notification.js';
 
 /** An outbox row: something happened that subscribers may need to hear about. */
 export interface NotificationEvent {
@@ -114,7 +114,10 @@ export async function insertDeliveries(
   if (target) {
     select = select.where('s.id', '=', target.subscriberId);
   } else {
-    select = select.where('s.confirmed_at', 'is not', null).where('s.quarantined_at', 'is', null);
+    select = select
+      .where('s.confirmed_at', 'is not', null)
+      .where('s.quarantined_at', 'is', null)
+      .where('s.audience', '=', audienceOf(event.kind));
     if (event.componentIds.length > 0) {
       const ids = event.componentIds;
       select = select.where((eb) =>

@@ -307,7 +307,9 @@ export interface InstanceKeyTable {
 export interface SubscriberTable {
   id: string;
   page_id: string;
-  type: 'email' | 'webhook' | 'slack' | 'discord' | 'teams';
+  type: 'email' | 'webhook' | 'slack' | 'discord' | 'teams' | 'alert';
+  /** `public` (customers) or `team` (operator alerts). */
+  audience: 'public' | 'team';
   /** Lower-cased e-mail address, or the URL to post to. */
   address: string;
   /** Webhook signing secret; kept usable for HMAC, never returned after creation. */

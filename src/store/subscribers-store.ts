@@ -1,5 +1,10 @@
 import type { Db } from '../app/context.js';
-import { messageLanguage, type Subscriber, type SubscriberType } from '../core/notification.js';
+import {
+  messageLanguage,
+  type Subscriber,
+  type SubscriberAudience,
+  type SubscriberType,
+} from '../core/notification.js';
 import type { SubscriberTable } from './schema.js';
 
 /** A subscriber with its webhook secret, which never leaves the app and notify layers. */
@@ -13,6 +18,7 @@ function toSubscriber(row: SubscriberTable, componentIds: string[]): StoredSubsc
     id: row.id,
     pageId: row.page_id,
     type: row.type,
+    audience: row.audience,
     address: row.address,
     contactEmail: row.contact_email,
     language: messageLanguage(row.language),
@@ -52,6 +58,7 @@ export async function insertSubscribers(db: Db, subscribers: readonly StoredSubs
           id: s.id,
           page_id: s.pageId,
           type: s.type,
+          audience: s.audience,
           address: s.address,
           secret: s.secret,
           contact_email: s.contactEmail,
@@ -95,6 +102,7 @@ export async function saveSubscriber(db: Db, s: StoredSubscriber): Promise<void>
   await db
     .updateTable('subscribers')
     .set({
+      address: s.address,
       secret: s.secret,
       contact_email: s.contactEmail,
       language: s.language,
@@ -158,6 +166,7 @@ export async function findSubscriberByAddress(
 export interface SubscriberFilter {
   pageId: string;
   type?: SubscriberType;
+  audience?: SubscriberAudience;
   state?: 'confirmed' | 'unconfirmed' | 'quarantined';
   componentId?: string;
   /** Address contains (case-insensitive on e-mails, which are stored lower-cased). */
@@ -171,6 +180,7 @@ export interface SubscriberFilter {
 export async function listSubscribers(db: Db, f: SubscriberFilter): Promise<StoredSubscriber[]> {
   let q = db.selectFrom('subscribers').selectAll().where('page_id', '=', f.pageId).where('deleted_at', 'is', null);
   if (f.type) q = q.where('type', '=', f.type);
+  if (f.audience) q = q.where('audience', '=', f.audience);
   if (f.state === 'confirmed') q = q.where('confirmed_at', 'is not', null).where('quarantined_at', 'is', null);
   if (f.state === 'unconfirmed') q = q.where('confirmed_at', 'is', null);
   if (f.state === 'quarantined') q = q.where('quarantined_at', 'is not', null);

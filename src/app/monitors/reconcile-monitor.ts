@@ -66,7 +66,7 @@ async function reconcileInTransaction(
   if (desired === applied && takenOver === stored.takenOver) return null;
 
   const base: MonitorChange = { monitorId, from: applied, to: desired, incidentId: null, heldByMaintenance: false };
-  if (applied === 'operational' && desired !== 'operational' && (await inMaintenance(trx, monitor))) {
+  if (applied === 'operational' && desired !== 'operational' && (await isMonitorInMaintenance(trx, monitor))) {
     return { value: { ...base, heldByMaintenance: true }, pageId: null };
   }
   const next = { ...stored, appliedStatus: desired, takenOver, updatedAt: at };
@@ -115,7 +115,8 @@ async function reconcileInTransaction(
   return { value: { ...base, incidentId: next.incidentId ?? stored.incidentId }, pageId: monitor.pageId };
 }
 
-async function inMaintenance(trx: Transaction<Schema>, monitor: Monitor): Promise<boolean> {
+/** Whether a maintenance window holds the monitor's component (or its segment) right now. */
+export async function isMonitorInMaintenance(trx: Transaction<Schema>, monitor: Monitor): Promise<boolean> {
   const sources = await listStatusSources(trx, [monitor.componentId]);
   return sources.some(
     (s) =>

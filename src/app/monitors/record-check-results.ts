@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { CheckResult } from '../../core/model.js';
 import { policyOf, type Monitor } from '../../core/monitor-definition.js';
 import {
@@ -10,8 +11,10 @@ import {
 import { insertCheckResults } from '../../store/check-results-store.js';
 import { emptyMonitorState, loadMonitorStates, saveMonitorStates } from '../../store/monitor-states-store.js';
 import { listMonitors } from '../../store/monitors-store.js';
+import type { Schema } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
-import { reconcileMonitor, type MonitorChange } from './reconcile-monitor.js';
+import { enqueueNotification } from '../notifications/enqueue-notification.js';
+import { isMonitorInMaintenance, reconcileMonitor, type MonitorChange } from './reconcile-monitor.js';
 
 /** One result as reported by a location; `id` makes a resend harmless. */
 export interface IncomingResult {
@@ -81,6 +84,7 @@ export async function recordCheckResults(
       trx,
       touched.map((id) => loaded.get(id)!),
     );
+    await alertTeam(trx, app, found);
     const reconcile = touched.filter((id) => {
       const s = loaded.get(id)!;
       const desired = componentStatusFor(s.evaluation.state, policyOf(monitors.get(id)!)) ?? s.appliedStatus;
@@ -112,4 +116,32 @@ export async function recordCheckResults(
     if (nextCheckAt(state, anyLocation, last, policy) - last < policy.intervalMs) recheck.add(id);
   }
   return { stored, states, recheck, transitions, changes };
+}
+
+/**
+ * Tell the team about each state change through the outbox, in the transaction that records it,
+ * so an alert is never lost. Not the first `unknown → up` (a new monitor coming alive), and not
+ * while maintenance holds the component: checks keep running, the team asked not to be paged.
+ */
+async function alertTeam(
+  trx: Transaction<Schema>,
+  app: AppContext,
+  transitions: readonly { monitor: Monitor; transition: Transition }[],
+): Promise<void> {
+  for (const { monitor, transition } of transitions) {
+    if (transition.from === 'unknown' && transition.to === 'up') continue;
+    if (await isMonitorInMaintenance(trx, monitor)) continue;
+    await enqueueNotification(trx, app, {
+      pageId: monitor.pageId,
+      kind: 'monitor.state_changed',
+      ref: {
+        monitor_id: monitor.id,
+        from: transition.from,
+        to: transition.to,
+        reason: transition.reason,
+        at: new Date(transition.at).toISOString(),
+      },
+      componentIds: [monitor.componentId],
+    });
+  }
 }

@@ -2,6 +2,7 @@ import { conflict } from '../../core/errors.js';
 import type { Actor, Page } from '../../core/model.js';
 import { requireRole } from '../../core/permissions.js';
 import { findPageBySlug, insertPage } from '../../store/pages-store.js';
+import { writeConfigAlertSubscriber } from '../subscribers/sync-alert-webhook.js';
 import { assertDomainFree, NO_BRANDING } from './page-domain.js';
 import type { AppContext } from '../context.js';
 import { audit, runWrite } from '../transaction.js';
@@ -43,6 +44,7 @@ export async function createPage(app: AppContext, actor: Actor, input: CreatePag
       updatedAt: at,
     };
     await insertPage(trx, page);
+    if (app.alertWebhookUrl) await writeConfigAlertSubscriber(trx, app, page, app.alertWebhookUrl);
     await audit(trx, app, actor, {
       action: 'page.created',
       targetType: 'page',

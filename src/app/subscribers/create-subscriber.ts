@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { conflict, invalid } from '../../core/errors.js';
 import type { Actor } from '../../core/model.js';
-import { messageLanguage, type SubscriberType } from '../../core/notification.js';
+import { messageLanguage, type SubscriberAudience, type SubscriberType } from '../../core/notification.js';
 import { requireRole } from '../../core/permissions.js';
 import type { Schema } from '../../store/schema.js';
 import {
@@ -21,6 +21,8 @@ import { checkSubscriberComponents, normalizeAddress, normalizeEmail } from './s
 export interface CreateSubscriberInput {
   pageId?: string | null;
   type: SubscriberType;
+  /** `public` (the default) or `team`; `alert` subscribers are always `team`. */
+  audience?: SubscriberAudience;
   email?: string;
   url?: string;
   componentIds?: string[];
@@ -49,6 +51,7 @@ export async function createSubscriber(
       pageId: subscriber.pageId,
       after: {
         type: subscriber.type,
+        audience: subscriber.audience,
         component_ids: subscriber.componentIds,
         confirmed: subscriber.confirmedAt !== null,
       },
@@ -70,6 +73,12 @@ export async function writeSubscriber(
       field: 'secret',
     });
   }
+  const audience = input.audience ?? (input.type === 'alert' ? 'team' : 'public');
+  if (input.type === 'alert' && audience !== 'team') {
+    throw invalid('ALERT_SUBSCRIBER_IS_TEAM', 'An `alert` webhook receives operator alerts: use `audience: "team"`.', {
+      field: 'audience',
+    });
+  }
   const componentIds = await checkSubscriberComponents(trx, page.id, input.componentIds);
   const at = app.now().toISOString();
   const confirmed = input.type !== 'email' || input.confirmed === true;
@@ -83,6 +92,7 @@ export async function writeSubscriber(
     id: existing?.id ?? app.newId(),
     pageId: page.id,
     type: input.type,
+    audience,
     address,
     contactEmail: input.contactEmail ? normalizeEmail(input.contactEmail) : null,
     language: messageLanguage(input.language ?? page.defaultLang),

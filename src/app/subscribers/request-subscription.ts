@@ -47,6 +47,7 @@ export async function requestSubscription(app: AppContext, input: SubscriptionRe
           id: subscriberId,
           pageId: page.id,
           type: 'email',
+          audience: 'public',
           address: email,
           contactEmail: null,
           language,

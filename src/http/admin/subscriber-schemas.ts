@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { SUBSCRIBER_TYPES } from '../../core/notification.js';
+import { SUBSCRIBER_AUDIENCES, SUBSCRIBER_TYPES } from '../../core/notification.js';
 import { nullable, stringEnum } from './schemas.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -9,6 +9,7 @@ export const SubscriberSchema = Type.Object({
   id: Type.String(),
   page_id: Type.String(),
   type: stringEnum(SUBSCRIBER_TYPES),
+  audience: stringEnum(SUBSCRIBER_AUDIENCES),
   email: nullable(Type.String()),
   url: nullable(Type.String()),
   contact_email: nullable(Type.String()),
@@ -26,8 +27,16 @@ export const CreateSubscriberBody = Type.Object(
   {
     page_id: Type.Optional(Id),
     type: stringEnum(SUBSCRIBER_TYPES),
+    audience: Type.Optional(
+      stringEnum(
+        SUBSCRIBER_AUDIENCES,
+        '`public` (default): incidents, components and maintenance. `team`: operator alerts (monitors changing state). `alert` subscribers are `team`.',
+      ),
+    ),
     email: Type.Optional(Type.String({ maxLength: 254 })),
-    url: Type.Optional(Type.String({ maxLength: 2000, description: 'Webhook, Slack, Discord or Teams URL.' })),
+    url: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Webhook, Slack, Discord, Teams or alert (flat JSON) URL.' }),
+    ),
     component_ids: Type.Optional(Type.Array(Id, { maxItems: 500, description: 'Empty or absent: the whole page.' })),
     secret: Type.Optional(
       Type.String({ minLength: 16, maxLength: 256, description: 'Webhook signing secret; never returned.' }),
@@ -49,6 +58,7 @@ export const SubscriberQuery = Type.Object(
   {
     page_id: Type.Optional(Id),
     type: Type.Optional(stringEnum(SUBSCRIBER_TYPES)),
+    audience: Type.Optional(stringEnum(SUBSCRIBER_AUDIENCES)),
     state: Type.Optional(stringEnum(['confirmed', 'unconfirmed', 'quarantined'] as const)),
     component_id: Type.Optional(Id),
     search: Type.Optional(Type.String({ maxLength: 254 })),

@@ -6,7 +6,12 @@ import { importSubscribers } from '../../app/subscribers/import-subscribers.js';
 import { resendDelivery } from '../../app/subscribers/resend-delivery.js';
 import { resumeSubscriber } from '../../app/subscribers/resume-subscriber.js';
 import { invalid, notFound } from '../../core/errors.js';
-import { SUBSCRIBER_TYPES, type SubscriberType } from '../../core/notification.js';
+import {
+  SUBSCRIBER_AUDIENCES,
+  SUBSCRIBER_TYPES,
+  type SubscriberAudience,
+  type SubscriberType,
+} from '../../core/notification.js';
 import { requireRole } from '../../core/permissions.js';
 import { findDelivery, listAttempts, listDeliveries, type Delivery } from '../../store/deliveries-store.js';
 import { findSubscriber, listSubscribers, type StoredSubscriber } from '../../store/subscribers-store.js';
@@ -34,6 +39,7 @@ const CSV_COLUMNS = [
   'confirmed_at',
   'quarantined_at',
   'created_at',
+  'audience',
 ];
 
 /** The admin view of a subscriber: every field named, the secret never. */
@@ -42,6 +48,7 @@ export function presentSubscriber(s: StoredSubscriber) {
     id: s.id,
     page_id: s.pageId,
     type: s.type,
+    audience: s.audience,
     email: s.type === 'email' ? s.address : null,
     url: s.type === 'email' ? null : s.address,
     contact_email: s.contactEmail,
@@ -84,8 +91,15 @@ function rowToInput(header: string[], cells: string[], rowNumber: number): Omit<
     });
   }
   const confirmed = get('confirmed').toLowerCase();
+  const audience = get('audience') || undefined;
+  if (audience !== undefined && !(SUBSCRIBER_AUDIENCES as readonly string[]).includes(audience)) {
+    throw invalid('INVALID_CSV', `Row ${rowNumber}: audience must be one of ${SUBSCRIBER_AUDIENCES.join(', ')}.`, {
+      row: rowNumber,
+    });
+  }
   return {
     type,
+    audience: audience as SubscriberAudience | undefined,
     email: get('email') || undefined,
     url: get('url') || undefined,
     componentIds: get('component_ids')
@@ -125,6 +139,7 @@ export function registerSubscriberRoutes(http: TypedApp, { app }: AdminDeps): vo
       const rows = await listSubscribers(app.db, {
         pageId: page.id,
         type: q.type,
+        audience: q.audience,
         state: q.state,
         componentId: q.component_id,
         search: q.search,
@@ -153,6 +168,7 @@ export function registerSubscriberRoutes(http: TypedApp, { app }: AdminDeps): vo
       const created = await createSubscriber(app, actorOf(request), {
         pageId: b.page_id,
         type: b.type,
+        audience: b.audience,
         email: b.email,
         url: b.url,
         componentIds: b.component_ids,
@@ -194,6 +210,7 @@ export function registerSubscriberRoutes(http: TypedApp, { app }: AdminDeps): vo
             p.confirmed_at,
             p.quarantined_at,
             p.created_at,
+            p.audience,
           ]);
         }
         if (batch.length < 1000) break;

@@ -1,25 +1,26 @@
-import type { NotificationContent } from '../../core/notification.js';
 import { buildAlertPayload } from '../../core/webhook-payload.js';
-import { postJson, type PostResult } from '../../net/post-json.js';
-
-/** Operator alerts (a webhook parked, deliveries failing) as flat JSON to one URL. */
-export interface AlertChannel {
-  send(content: NotificationContent, eventId: string): Promise<PostResult>;
-}
+import { postJson } from '../../net/post-json.js';
+import type { Channel, OutboundMessage } from '../channel.js';
 
 /**
- * The generic JSON webhook for operator alerts (PHAROS_ALERT_WEBHOOK_URL): one flat object per
- * alert, easy to route into any chat or paging tool. The operator configured the URL, so private
- * targets are allowed.
+ * The generic JSON webhook for operator alerts (`alert` team subscribers, including the one
+ * PHAROS_ALERT_WEBHOOK_URL configures): one flat object per alert, easy to route into any chat or
+ * paging tool. Only an admin or the configuration creates these, so private targets are allowed.
  */
-export function createAlertChannel(url: string, options: { timeoutMs?: number } = {}): AlertChannel {
+export function createAlertChannel(options: { timeoutMs?: number } = {}): Channel {
   return {
-    send(content, eventId) {
-      return postJson(url, JSON.stringify(buildAlertPayload(content, eventId)), {
-        timeoutMs: options.timeoutMs ?? 10_000,
-        headers: { 'Idempotency-Key': `pharos-alert-${eventId}` },
-        allowPrivateTargets: true,
-      });
+    async send(message: OutboundMessage) {
+      const r = await postJson(
+        message.subscriber.address,
+        JSON.stringify(buildAlertPayload(message.content, message.eventId)),
+        {
+          timeoutMs: options.timeoutMs ?? 10_000,
+          headers: { 'Idempotency-Key': message.idempotencyKey },
+          allowPrivateTargets: true,
+        },
+      );
+      return { ok: r.ok, statusCode: r.status, reason: r.reason, ms: r.ms };
     },
+    close: () => Promise.resolve(),
   };
 }
