@@ -15,12 +15,21 @@ export const NOTIFICATION_KINDS = [
   'maintenance.reminder',
   'maintenance.started',
   'maintenance.completed',
+  'maintenance.validation_failed',
   'postmortem.published',
   'subscriber.confirm',
   'subscriber.quarantined',
 ] as const;
 /** A kind of notification event. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Events for the operators (PHAROS_ALERT_WEBHOOK_URL), never fanned out to subscribers. */
+export const OPERATOR_ALERT_KINDS: readonly NotificationKind[] = ['maintenance.validation_failed'];
+
+/** Whether an event is an operator alert rather than news for subscribers. */
+export function isOperatorAlert(kind: NotificationKind): boolean {
+  return OPERATOR_ALERT_KINDS.includes(kind);
+}
 
 /** Languages messages are written in. */
 export const NOTIFICATION_LANGUAGES = ['en', 'fr'] as const;

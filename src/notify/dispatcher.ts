@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/context.js';
 import { subscriberKey, signSubscriberToken } from '../app/subscribers/subscriber-tokens.js';
 import type { MessageLinks } from '../core/notification-messages.js';
-import { afterFailure, shouldQuarantine, type NotificationContent } from '../core/notification.js';
+import { afterFailure, isOperatorAlert, shouldQuarantine, type NotificationContent } from '../core/notification.js';
 import {
   fanOutEvent,
   insertDeliveries,
@@ -20,6 +20,7 @@ import {
 } from '../store/deliveries-store.js';
 import { findSubscribersByIds, type StoredSubscriber } from '../store/subscribers-store.js';
 import type { Channel, ChannelResult } from './channel.js';
+import type { AlertChannel } from './channels/alert-channel.js';
 import { quarantineSubscriber } from './quarantine-subscriber.js';
 import { renderContent } from './render-content.js';
 
@@ -44,6 +45,8 @@ export interface DispatcherOptions {
   onError?: (error: unknown) => void;
   /** Told when an endpoint is parked (the operator alert). */
   onQuarantine?: (subscriber: StoredSubscriber, content: NotificationContent) => void;
+  /** Where operator-alert events go (PHAROS_ALERT_WEBHOOK_URL); without it they are dropped. */
+  operatorAlerts?: AlertChannel | null;
 }
 
 /** A running dispatcher. */
@@ -80,6 +83,14 @@ export function createDispatcher(app: AppContext, options: DispatcherOptions): D
       for (const event of events) {
         const content = await renderContent(app, event, options.publicUrl);
         const at = app.now().toISOString();
+        if (isOperatorAlert(event.kind)) {
+          // For the operators, not subscribers: marked first, then sent once (at most once).
+          if ((await markEventFannedOut(app.db, event.id, content, at)) && content && options.operatorAlerts) {
+            const sent = await options.operatorAlerts.send(content, event.id);
+            if (!sent.ok) options.onError?.(new Error(`operator alert ${event.id} failed: ${sent.reason}`));
+          }
+          continue;
+        }
         if (!content || event.subscriberId) {
           // Messages to one subscriber (confirmation, quarantine notice) always go by e-mail.
           const target = event.subscriberId ? { subscriberId: event.subscriberId, channel: 'email' } : undefined;
