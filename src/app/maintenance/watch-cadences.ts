@@ -17,10 +17,8 @@ export async function loadWatchCadences(app: AppContext): Promise<Map<string, nu
     order: 'asc',
   });
   if (windows.length === 0) return cadences;
-  const maintenances = await listMaintenances(app.db, {
-    ids: [...new Set(windows.map((w) => w.maintenanceId))],
-    includeDeleted: true,
-  });
+  // A deleted maintenance is no longer watched (the clock skips it too).
+  const maintenances = await listMaintenances(app.db, { ids: [...new Set(windows.map((w) => w.maintenanceId))] });
   const monitors = await listMonitors(app.db);
   for (const m of maintenances) {
     const onPage = monitors.filter((x) => x.pageId === m.pageId);
