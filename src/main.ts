@@ -84,21 +84,6 @@ export async function startServer(
   if (tokens.length === 0) {
     logger.warn('No API token exists yet. Create one with: bin/pharos token create --name admin --role admin');
   }
-  const maintenanceLoop = startMaintenanceLoop(app, {
-    intervalMs: config.maintenanceTickMs,
-    deps: { checkUrl: (url) => checkHttp(url, { timeoutMs: 10_000, now: app.now }) },
-    onTick: (tick) => {
-      // Operator alert until the notification channels land (issue 6): the log says what failed.
-      for (const v of tick.verifications.filter((x) => !x.check.ok)) {
-        logger.warn(
-          { occurrence: v.occurrenceId, reason: v.check.reason, outcome: v.outcome },
-          'post-maintenance validation failing',
-        );
-      }
-      if (tick.transitions.length > 0) logger.info({ transitions: tick.transitions }, 'maintenance windows moved');
-    },
-    onError: (error) => logger.error({ err: error }, 'maintenance clock tick failed; retrying on the next tick'),
-  });
   const stopMonitoring = new AbortController();
   const monitoring = startLocalMonitoring(app, {
     signal: stopMonitoring.signal,
@@ -114,6 +99,31 @@ export async function startServer(
       info: (fields, message) => logger.info(fields, message),
       warn: (fields, message) => logger.warn(fields, message),
     },
+  });
+  const maintenanceLoop = startMaintenanceLoop(app, {
+    intervalMs: config.maintenanceTickMs,
+    deps: {
+      checkUrl: (url) => checkHttp(url, { timeoutMs: 10_000, now: app.now }),
+      // Validation monitors run at once rather than at their next interval (this node's checks).
+      recheckMonitors: (ids) => monitoring.scheduler.checkSoon(ids),
+    },
+    onTick: (tick) => {
+      // The team hears of the first failure through the outbox (operator alert); the log keeps each one.
+      for (const v of tick.verifications.filter((x) => !x.check.ok)) {
+        logger.warn(
+          { occurrence: v.occurrenceId, reason: v.check.reason, outcome: v.outcome },
+          'post-maintenance validation failing',
+        );
+      }
+      for (const w of (tick.watches ?? []).filter((x) => x.outcome.startsWith('incident'))) {
+        logger.warn(
+          { occurrence: w.occurrenceId, reason: w.check.reason },
+          'failure during the watch after maintenance',
+        );
+      }
+      if (tick.transitions.length > 0) logger.info({ transitions: tick.transitions }, 'maintenance windows moved');
+    },
+    onError: (error) => logger.error({ err: error }, 'maintenance clock tick failed; retrying on the next tick'),
   });
   const dispatcher = startDispatcher(app, {
     channels: createChannels(config),

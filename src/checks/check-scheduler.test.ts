@@ -35,7 +35,10 @@ function monitor(id: string, overrides: Partial<Monitor> = {}): Monitor {
   };
 }
 
-function harness(monitors: Monitor[], options: { concurrency?: number; recheck?: Set<string> } = {}) {
+function harness(
+  monitors: Monitor[],
+  options: { concurrency?: number; recheck?: Set<string>; cadences?: Map<string, number> } = {},
+) {
   let now = 0;
   let ids = 0;
   const started: { id: string; at: number }[] = [];
@@ -50,6 +53,7 @@ function harness(monitors: Monitor[], options: { concurrency?: number; recheck?:
       return new Promise((resolve) => pending.push(resolve));
     },
     loadMonitors: () => Promise.resolve(list),
+    loadCadences: () => Promise.resolve(options.cadences ?? new Map()),
     report: (batch) => {
       reported.push(...batch);
       return Promise.resolve(options.recheck ?? new Set());
@@ -163,4 +167,51 @@ test('an edit while a check runs waits for it; a removed monitor stops', async (
   h.advance(60_000);
   h.scheduler.pump();
   assert.equal(h.started.length, 2);
+});
+
+test('a maintenance watch runs a monitor every 30 s instead of its interval, and its end restores the interval', async () => {
+  const cadences = new Map<string, number>();
+  const h = harness([monitor('api', { intervalSeconds: 600 })], { cadences });
+  await h.scheduler.reload();
+  h.advance(600_000);
+  h.scheduler.pump();
+  await h.finishAll();
+  const before = h.started.length;
+  cadences.set('api', 30_000);
+  await h.scheduler.reload();
+  for (let s = 0; s < 120; s++) {
+    h.advance(1000);
+    h.scheduler.pump();
+    await h.finishAll();
+  }
+  assert.equal(h.started.length - before, 4, 'every 30 s while watched');
+  cadences.clear();
+  await h.scheduler.reload();
+  const watched = h.started.length;
+  for (let s = 0; s < 300; s++) {
+    h.advance(1000);
+    h.scheduler.pump();
+    await h.finishAll();
+  }
+  assert.ok(h.started.length - watched <= 1, 'back to every 10 minutes');
+});
+
+test('checkSoon runs a monitor now, but never sooner than the re-check delay after its last run', async () => {
+  const h = harness([monitor('api', { intervalSeconds: 600 })]);
+  await h.scheduler.reload();
+  h.advance(600_000);
+  h.scheduler.pump();
+  await h.finishAll();
+  const ran = h.started.length;
+  h.advance(2000);
+  h.scheduler.checkSoon(['api', 'unknown']);
+  h.scheduler.pump();
+  assert.equal(h.started.length, ran, 'not within 5 s of the previous run');
+  h.advance(3000);
+  h.scheduler.pump();
+  assert.equal(h.started.length, ran + 1, 'then at once, not at its next interval');
+  h.scheduler.checkSoon(['api']);
+  h.advance(1000);
+  h.scheduler.pump();
+  assert.equal(h.started.length, ran + 1, 'a running monitor is left alone');
 });

@@ -22,6 +22,11 @@ export interface SchedulerDeps {
   /** The monitors this location should run (the scheduler filters by location and paused). */
   loadMonitors: () => Promise<Monitor[]>;
   /**
+   * Monitors to run more often than their interval for now, by id, in ms: those a maintenance
+   * watches after completing. Read with each reload; absent means none.
+   */
+  loadCadences?: () => Promise<ReadonlyMap<string, number>>;
+  /**
    * Hand over a batch of results; resolves with the ids of monitors to re-check promptly (a failure
    * not yet confirmed somewhere: `nextCheckAt`). Throwing keeps the batch for the next flush.
    */
@@ -47,7 +52,11 @@ export interface SchedulerStats {
 interface Entry {
   monitor: Monitor;
   policy: EvaluationPolicy;
+  /** How often it runs now: its interval, or sooner while a maintenance watch asks for it. */
+  everyMs: number;
   dueAt: number;
+  /** When its latest run started (epoch ms), to space prompt re-checks. */
+  lastStartAt: number | null;
   generation: number;
   /** Running, or ran and waiting for its result to be reported: not in the queue. */
   busy: boolean;
@@ -84,17 +93,23 @@ export class CheckScheduler {
     const monitors = (await this.deps.loadMonitors()).filter(
       (m) => !m.paused && m.locations.includes(this.deps.location),
     );
+    const cadences = (await this.deps.loadCadences?.()) ?? new Map<string, number>();
     const seen = new Set<string>();
     const now = this.deps.now();
     for (const monitor of monitors) {
       seen.add(monitor.id);
       const existing = this.entries.get(monitor.id);
-      if (existing && existing.monitor.updatedAt === monitor.updatedAt) continue;
-      const everyMs = runEveryMs(monitor);
+      const everyMs = Math.min(runEveryMs(monitor), cadences.get(monitor.id) ?? Number.POSITIVE_INFINITY);
+      if (existing && existing.monitor.updatedAt === monitor.updatedAt) {
+        if (existing.everyMs !== everyMs) this.changeCadence(existing, everyMs, now);
+        continue;
+      }
       const entry: Entry = {
         monitor,
         policy: policyOf(monitor),
+        everyMs,
         dueAt: now + spread(monitor.id, everyMs),
+        lastStartAt: existing?.lastStartAt ?? null,
         generation: ++this.generation,
         busy: existing?.busy ?? false,
         prompt: existing?.prompt ?? false,
@@ -111,6 +126,22 @@ export class CheckScheduler {
    */
   setActive(active: boolean): void {
     this.active = active;
+  }
+
+  /**
+   * Run these monitors promptly (a maintenance window waiting for its validation monitors), but
+   * never sooner than `recheckMs` after their previous run. Monitors running now, unknown here or
+   * already due sooner are left as they are.
+   */
+  checkSoon(monitorIds: readonly string[]): void {
+    const now = this.deps.now();
+    for (const id of monitorIds) {
+      const entry = this.entries.get(id);
+      if (!entry || entry.busy) continue;
+      const at = Math.max(now, (entry.lastStartAt ?? now) + entry.policy.recheckMs);
+      if (at >= entry.dueAt) continue;
+      this.requeue(entry, at);
+    }
   }
 
   /** Start every due check there is room for. Returns when they have started, not finished. */
@@ -185,8 +216,24 @@ export class CheckScheduler {
     };
   }
 
+  /** A watch began or ended: run at the new pace, sooner at once when it is faster. */
+  private changeCadence(entry: Entry, everyMs: number, now: number): void {
+    entry.everyMs = everyMs;
+    if (entry.busy) return;
+    const sooner = (entry.lastStartAt ?? now) + everyMs;
+    if (sooner < entry.dueAt) this.requeue(entry, Math.max(now, sooner));
+  }
+
+  /** Queue an idle entry at a new due time; its older queue item becomes stale. */
+  private requeue(entry: Entry, dueAt: number): void {
+    entry.dueAt = dueAt;
+    entry.generation = ++this.generation;
+    this.queue.push(dueAt, entry.monitor.id, entry.generation);
+  }
+
   private start(entry: Entry, now: number): void {
     entry.busy = true;
+    entry.lastStartAt = now;
     const dueAt = entry.dueAt;
     this.recordLateness(now - dueAt);
     const run: Promise<void> = this.deps
@@ -209,10 +256,11 @@ export class CheckScheduler {
 
   private nextRun(entry: Entry, dueAt: number): number {
     const p = entry.policy;
-    const next = dueAt + (entry.prompt ? Math.min(p.recheckMs, p.intervalMs) : p.intervalMs);
+    const every = entry.everyMs;
+    const next = dueAt + (entry.prompt ? Math.min(p.recheckMs, every) : every);
     // Far behind (the process was suspended, the database away): start again from now, no burst.
     const now = this.deps.now();
-    return next < now - entry.policy.intervalMs ? now + spread(entry.monitor.id, entry.policy.intervalMs) : next;
+    return next < now - every ? now + spread(entry.monitor.id, every) : next;
   }
 
   private recordLateness(ms: number): void {

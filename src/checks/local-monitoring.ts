@@ -1,4 +1,5 @@
 import { newBase36Id, type AppContext } from '../app/context.js';
+import { loadWatchCadences } from '../app/maintenance/watch-cadences.js';
 import { checkHeartbeat } from '../app/monitors/record-heartbeat.js';
 import { recordCheckResults, type RecordedBatch } from '../app/monitors/record-check-results.js';
 import { releaseLease, tryAcquireLease } from '../store/leases-store.js';
@@ -24,6 +25,8 @@ export function createLocalScheduler(
     now: () => app.now().getTime(),
     runCheck: createCheckRunner({ now: app.now, heartbeat: (m) => checkHeartbeat(app, m) }),
     loadMonitors: () => listMonitors(app.db),
+    // A maintenance watch (after a window completes) runs its components' monitors more often.
+    loadCadences: () => loadWatchCadences(app),
     newId: app.newId,
     concurrency: options.concurrency,
     onError: options.onError,

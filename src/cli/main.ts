@@ -28,7 +28,8 @@ Commands:
                                      prints the token once on stdout
   token list                         List tokens (never their secrets)
   token revoke ID                    Revoke a token
-  maintenance list|create|delete     Schedule maintenance (one-off or recurring);
+  maintenance list|create|edit|delete
+                                     Schedule maintenance (one-off or recurring);
                                      \`pharos maintenance\` shows the options
   export --out DIR [--page SLUG]     Write the public page (HTML, feeds, JSON) as static files
                                      for nginx or a CDN; docs/operations.md shows how

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { AppContext } from '../app/context.js';
 import { createMaintenance } from '../app/maintenance/create-maintenance.js';
 import { deleteMaintenance } from '../app/maintenance/delete-maintenance.js';
+import { updateMaintenance, type UpdateMaintenanceInput } from '../app/maintenance/update-maintenance.js';
 import { resolvePage } from '../app/pages/resolve-page.js';
 import type { Actor } from '../core/model.js';
 import { listMaintenances, listOccurrences } from '../store/maintenances-store.js';
@@ -11,7 +12,13 @@ export const MAINTENANCE_HELP = `Usage:
   pharos maintenance list [--page PAGE_ID]
   pharos maintenance create --name NAME --message TEXT [--component ID ...]
         (--from ISO --until ISO | --rule RRULE --tz ZONE --local-start YYYY-MM-DDTHH:mm --duration MINUTES)
-        [--validation-url URL] [--page PAGE_ID]
+        [--validation-url URL] [--validation-monitor MONITOR_ID ...] [--watch-minutes N] [--page PAGE_ID]
+  pharos maintenance edit ID [--name NAME] [--message TEXT] [--component ID ...]
+        [--from ISO] [--until ISO] [--rule RRULE] [--tz ZONE] [--local-start YYYY-MM-DDTHH:mm] [--duration MINUTES]
+        [--validation-url URL|none] [--validation-monitor MONITOR_ID ...|--no-validation-monitors]
+        [--watch-minutes N]
+                                      changes only what is given; a series' new rule re-plans its
+                                      windows that have not started
   pharos maintenance delete ID        cancels every window not yet finished
 
 Example: pharos maintenance create --name "Routine maintenance" --message "Weekly checks" \\
@@ -42,6 +49,9 @@ export async function runMaintenanceCommand(
       'local-start': { type: 'string' },
       duration: { type: 'string' },
       'validation-url': { type: 'string' },
+      'validation-monitor': { type: 'string', multiple: true },
+      'no-validation-monitors': { type: 'boolean' },
+      'watch-minutes': { type: 'string' },
     },
   });
   if (sub === 'list') {
@@ -84,8 +94,15 @@ export async function runMaintenanceCommand(
       scheduledUntil: values.until,
       recurrence,
       validationUrl: values['validation-url'],
+      validationMonitorIds: values['validation-monitor'],
+      watchMinutes: values['watch-minutes'] === undefined ? undefined : Number(values['watch-minutes']),
     });
     out(`${created.id}\n`);
+    return 0;
+  }
+  if (sub === 'edit' && positionals[0]) {
+    const edited = await updateMaintenance(app, actor, positionals[0], editInput(values));
+    out(`${edited.id}\t${edited.name}\tupdated ${edited.updatedAt}\n`);
     return 0;
   }
   if (sub === 'delete' && positionals[0]) {
@@ -94,4 +111,40 @@ export async function runMaintenanceCommand(
   }
   out(MAINTENANCE_HELP);
   return 2;
+}
+
+/** The edit the options ask for: only what was given changes. */
+function editInput(values: {
+  name?: string;
+  message?: string;
+  component?: string[];
+  from?: string;
+  until?: string;
+  rule?: string;
+  tz?: string;
+  'local-start'?: string;
+  duration?: string;
+  'validation-url'?: string;
+  'validation-monitor'?: string[];
+  'no-validation-monitors'?: boolean;
+  'watch-minutes'?: string;
+}): UpdateMaintenanceInput {
+  const recurrence = {
+    ...(values.rule !== undefined ? { rule: values.rule } : {}),
+    ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
+    ...(values['local-start'] !== undefined ? { startsAtLocal: values['local-start'] } : {}),
+    ...(values.duration !== undefined ? { durationMinutes: Number(values.duration) } : {}),
+  };
+  const url = values['validation-url'];
+  return {
+    name: values.name,
+    message: values.message,
+    componentIds: values.component,
+    scheduledFor: values.from,
+    scheduledUntil: values.until,
+    recurrence: Object.keys(recurrence).length > 0 ? recurrence : undefined,
+    validationUrl: url === undefined ? undefined : url === 'none' ? null : url,
+    validationMonitorIds: values['no-validation-monitors'] ? [] : values['validation-monitor'],
+    watchMinutes: values['watch-minutes'] === undefined ? undefined : Number(values['watch-minutes']),
+  };
 }

@@ -127,7 +127,7 @@ export function loadConfig(env: Source, cwd: string = process.cwd()): Readonly<C
     problems.push({
       variable: 'PHAROS_ALERT_WEBHOOK_URL',
       problem: `"${alertWebhookUrl}" is not an http(s) URL`,
-      fix: 'set the URL that should receive operator alerts (monitor state changes, parked endpoints) as JSON, or unset it',
+      fix: 'set the URL that should receive operator alerts (monitor state changes, parked endpoints, failing post-maintenance validation) as JSON, or unset it',
     });
   }
   const config: Config = {

@@ -12,6 +12,8 @@ const base = {
   autoComplete: true,
   validationUrl: null,
   validationGraceMinutes: 15,
+  validationMonitorIds: [],
+  watchMinutes: 0,
   components: [],
   createdAt: '2026-10-01T00:00:00.000Z',
   updatedAt: '2026-10-01T00:00:00.000Z',
@@ -78,6 +80,8 @@ const occurrence = (
   verifyingSince: null,
   lastCheck: null,
   validationIncidentId: null,
+  watchUntil: null,
+  watchIncidentId: null,
   createdAt: base.createdAt,
   updatedAt: base.updatedAt,
 });

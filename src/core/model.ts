@@ -182,6 +182,10 @@ export interface Maintenance {
   validationUrl: string | null;
   /** How long validation may keep failing before an incident opens. */
   validationGraceMinutes: number;
+  /** Monitors (on the same page) whose checks must pass after a window before it completes. */
+  validationMonitorIds: string[];
+  /** How long after each window completes its components stay under close watch (0: none). */
+  watchMinutes: number;
   /** Which notifications each window sends; absent means no reminder, start and end announced. */
   notify?: MaintenanceNotify;
   components: ComponentRef[];
@@ -210,6 +214,10 @@ export interface MaintenanceOccurrence {
   verifyingSince: string | null;
   lastCheck: CheckResult | null;
   validationIncidentId: string | null;
+  /** Until when the window is watched after it completed (null: no watch). */
+  watchUntil: string | null;
+  /** The incident a failure during the watch opened (or joined). */
+  watchIncidentId: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -85,6 +85,7 @@ const WORDS = {
       `The endpoint ${url} failed 10 times within an hour, so we stopped sending to it. Fix it and ask the page's operator to resume it.`,
     monitor: (name: string, to: string) =>
       to === 'up' ? `Monitor up again: ${name}` : to === 'slow' ? `Monitor slow: ${name}` : `Monitor down: ${name}`,
+    validationFailed: (name: string) => `Maintenance failing its validation: ${name}`,
     parkedSubject: (url: string) => `Subscriber endpoint paused: ${url}`,
     parkedBody: (type: string) =>
       `This ${type} subscriber failed 10 times within an hour, so deliveries to it are paused. Resume it from the admin API (POST /api/v1/subscribers/{id}/resume) once it works again.`,
@@ -110,6 +111,7 @@ const WORDS = {
       `Le point d'accès ${url} a échoué 10 fois en une heure ; nous avons cessé d'y envoyer. Corrigez-le puis demandez à l'opérateur de la page de le réactiver.`,
     monitor: (name: string, to: string) =>
       to === 'up' ? `Sonde rétablie : ${name}` : to === 'slow' ? `Sonde lente : ${name}` : `Sonde en panne : ${name}`,
+    validationFailed: (name: string) => `Maintenance en échec de validation : ${name}`,
     parkedSubject: (url: string) => `Point d'accès d'abonné suspendu : ${url}`,
     parkedBody: (type: string) =>
       `Cet abonné ${type} a échoué 10 fois en une heure ; les envois vers lui sont suspendus. Réactivez-le par l'API d'administration (POST /api/v1/subscribers/{id}/resume) une fois réparé.`,
@@ -174,6 +176,8 @@ function headlineOf(c: NotificationContent, lang: NotificationLanguage): string 
       return w.monitor(c.title, c.status);
     case 'subscriber.parked':
       return w.parkedSubject(c.title);
+    case 'maintenance.validation_failed':
+      return w.validationFailed(c.title);
     default:
       return `[${status}] ${c.title}`;
   }

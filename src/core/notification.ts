@@ -27,6 +27,7 @@ export const NOTIFICATION_KINDS = [
   'maintenance.reminder',
   'maintenance.started',
   'maintenance.completed',
+  'maintenance.validation_failed',
   'postmortem.published',
   'subscriber.confirm',
   'subscriber.quarantined',
@@ -36,7 +37,11 @@ export const NOTIFICATION_KINDS = [
 /** A kind of notification event. */
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-const TEAM_KINDS: ReadonlySet<string> = new Set<NotificationKind>(['monitor.state_changed', 'subscriber.parked']);
+const TEAM_KINDS: ReadonlySet<string> = new Set<NotificationKind>([
+  'monitor.state_changed',
+  'subscriber.parked',
+  'maintenance.validation_failed',
+]);
 
 /** The audience an event of this kind fans out to. */
 export function audienceOf(kind: NotificationKind): SubscriberAudience {

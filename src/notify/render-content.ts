@@ -93,7 +93,8 @@ export async function renderContent(
         ...base,
         title: detail.maintenance.name,
         status: detail.status,
-        body: detail.updates[0]?.body ?? detail.maintenance.message,
+        // An operator alert carries its own words (why validation fails); news shows the latest update.
+        body: ref.reason ?? detail.updates[0]?.body ?? detail.maintenance.message,
         url: `${pageUrl}/incidents/${occurrence.id}`,
         components: detail.currentComponents.map((c) => c.name),
         webhookSubject: { incident },

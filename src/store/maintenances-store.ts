@@ -35,6 +35,10 @@ function toMaintenance(row: MaintenanceTable, components: ComponentRef[]): Maint
     autoComplete: row.auto_complete === 1,
     validationUrl: row.validation_url,
     validationGraceMinutes: row.validation_grace_minutes,
+    validationMonitorIds: row.validation_monitor_ids_json
+      ? (JSON.parse(row.validation_monitor_ids_json) as string[])
+      : [],
+    watchMinutes: row.watch_minutes,
     notify: {
       reminderHours: row.notify_reminder_hours,
       start: row.notify_start === 1,
@@ -59,8 +63,36 @@ function toOccurrence(row: MaintenanceOccurrenceTable): MaintenanceOccurrence {
     verifyingSince: row.verifying_since,
     lastCheck: row.last_check_json ? (JSON.parse(row.last_check_json) as CheckResult) : null,
     validationIncidentId: row.validation_incident_id,
+    watchUntil: row.watch_until,
+    watchIncidentId: row.watch_incident_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+/** The columns of a definition that an edit may change. */
+function editableColumns(m: Maintenance) {
+  return {
+    name: m.name,
+    message: m.message,
+    impact: m.impact,
+    scheduled_for: m.scheduledFor,
+    scheduled_until: m.scheduledUntil,
+    rule: m.recurrence?.rule ?? null,
+    time_zone: m.recurrence?.timeZone ?? null,
+    starts_at_local: m.recurrence?.startsAtLocal ?? null,
+    duration_minutes: m.recurrence?.durationMinutes ?? null,
+    exceptions_json: m.recurrence ? JSON.stringify(m.recurrence.exceptions ?? []) : null,
+    auto_start: m.autoStart ? 1 : 0,
+    auto_complete: m.autoComplete ? 1 : 0,
+    validation_url: m.validationUrl,
+    validation_grace_minutes: m.validationGraceMinutes,
+    validation_monitor_ids_json: m.validationMonitorIds.length > 0 ? JSON.stringify(m.validationMonitorIds) : null,
+    watch_minutes: m.watchMinutes,
+    notify_reminder_hours: m.notify?.reminderHours ?? null,
+    notify_start: m.notify?.start === false ? 0 : 1,
+    notify_end: m.notify?.end === false ? 0 : 1,
+    updated_at: m.updatedAt,
   };
 }
 
@@ -71,35 +103,29 @@ export async function insertMaintenance(db: Db, m: Maintenance): Promise<void> {
     .values({
       id: m.id,
       page_id: m.pageId,
-      name: m.name,
-      message: m.message,
-      impact: m.impact,
       kind: m.kind,
-      scheduled_for: m.scheduledFor,
-      scheduled_until: m.scheduledUntil,
-      rule: m.recurrence?.rule ?? null,
-      time_zone: m.recurrence?.timeZone ?? null,
-      starts_at_local: m.recurrence?.startsAtLocal ?? null,
-      duration_minutes: m.recurrence?.durationMinutes ?? null,
-      exceptions_json: m.recurrence ? JSON.stringify(m.recurrence.exceptions ?? []) : null,
-      auto_start: m.autoStart ? 1 : 0,
-      auto_complete: m.autoComplete ? 1 : 0,
-      validation_url: m.validationUrl,
-      validation_grace_minutes: m.validationGraceMinutes,
-      notify_reminder_hours: m.notify?.reminderHours ?? null,
-      notify_start: m.notify?.start === false ? 0 : 1,
-      notify_end: m.notify?.end === false ? 0 : 1,
+      ...editableColumns(m),
       created_at: m.createdAt,
-      updated_at: m.updatedAt,
       deleted_at: null,
     })
     .execute();
-  if (m.components.length === 0) return;
+  await insertComponentRefs(db, m.id, m.components);
+}
+
+/** Save an edited definition and replace the components it affects. */
+export async function saveMaintenance(db: Db, m: Maintenance): Promise<void> {
+  await db.updateTable('maintenances').set(editableColumns(m)).where('id', '=', m.id).execute();
+  await db.deleteFrom('maintenance_components').where('maintenance_id', '=', m.id).execute();
+  await insertComponentRefs(db, m.id, m.components);
+}
+
+async function insertComponentRefs(db: Db, maintenanceId: string, refs: readonly ComponentRef[]): Promise<void> {
+  if (refs.length === 0) return;
   await db
     .insertInto('maintenance_components')
     .values(
-      m.components.map((c, position) => ({
-        maintenance_id: m.id,
+      refs.map((c, position) => ({
+        maintenance_id: maintenanceId,
         component_id: c.componentId,
         segment_id: c.segmentId ?? '',
         position,
@@ -161,6 +187,8 @@ export async function insertOccurrenceIfNew(db: Db, o: MaintenanceOccurrence): P
       verifying_since: o.verifyingSince,
       last_check_json: o.lastCheck ? JSON.stringify(o.lastCheck) : null,
       validation_incident_id: o.validationIncidentId,
+      watch_until: o.watchUntil,
+      watch_incident_id: o.watchIncidentId,
       created_at: o.createdAt,
       updated_at: o.updatedAt,
     })
@@ -182,6 +210,10 @@ export interface OccurrenceFilter {
   statuses?: readonly MaintenanceStatus[];
   /** Only occurrences that start at or before this time (the clock's "due" query). */
   startsBy?: string;
+  /** Only occurrences that start after this time. */
+  startsAfter?: string;
+  /** Only occurrences whose watch runs past this time (completed windows still under watch). */
+  watchedAt?: string;
   limit: number;
   order: 'asc' | 'desc';
 }
@@ -194,6 +226,8 @@ export async function listOccurrences(db: Db, filter: OccurrenceFilter): Promise
     q = q.where('maintenance_id', 'in', filter.maintenanceIds.length ? filter.maintenanceIds : ['']);
   if (filter.statuses) q = q.where('status', 'in', filter.statuses);
   if (filter.startsBy) q = q.where('starts_at', '<=', filter.startsBy);
+  if (filter.startsAfter) q = q.where('starts_at', '>', filter.startsAfter);
+  if (filter.watchedAt) q = q.where('watch_until', '>', filter.watchedAt);
   const rows = await q.orderBy('starts_at', filter.order).orderBy('id', filter.order).limit(filter.limit).execute();
   return rows.map(toOccurrence);
 }
@@ -207,7 +241,7 @@ export async function moveOccurrence(
   id: string,
   from: MaintenanceStatus,
   to: MaintenanceStatus,
-  fields: { at: string; startedAt?: string; finishedAt?: string; verifyingSince?: string },
+  fields: { at: string; startedAt?: string; finishedAt?: string; verifyingSince?: string; watchUntil?: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('maintenance_occurrences')
@@ -217,6 +251,7 @@ export async function moveOccurrence(
       ...(fields.startedAt ? { started_at: fields.startedAt } : {}),
       ...(fields.finishedAt ? { finished_at: fields.finishedAt } : {}),
       ...(fields.verifyingSince ? { verifying_since: fields.verifyingSince } : {}),
+      ...(fields.watchUntil ? { watch_until: fields.watchUntil } : {}),
     })
     .where('id', '=', id)
     .where('status', '=', from)
@@ -319,4 +354,87 @@ export async function listUnremindedOccurrences(db: Db, maintenanceIds: readonly
     .orderBy('starts_at')
     .limit(500)
     .execute();
+}
+
+/**
+ * Delete windows that have not started, with their timeline (an edited series no longer has them).
+ * Only rows still `scheduled` go: a window the clock started meanwhile stays.
+ */
+export async function deleteScheduledOccurrences(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const doomed = await db
+    .selectFrom('maintenance_occurrences')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('status', '=', 'scheduled')
+    .execute();
+  if (doomed.length === 0) return 0;
+  const doomedIds = doomed.map((d) => d.id);
+  await db.deleteFrom('maintenance_updates').where('occurrence_id', 'in', doomedIds).execute();
+  const result = await db.deleteFrom('maintenance_occurrences').where('id', 'in', doomedIds).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Move a window that has not started to new times. A moved start gets its reminder again. False when
+ * the window is no longer `scheduled`.
+ */
+export async function rescheduleOccurrence(
+  db: Db,
+  id: string,
+  window: { startsAt: string; endsAt: string; at: string; remindAgain: boolean },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('maintenance_occurrences')
+    .set({
+      starts_at: window.startsAt,
+      ends_at: window.endsAt,
+      updated_at: window.at,
+      ...(window.remindAgain ? { reminded_at: null } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Replace the announcement (the first, "scheduled" update) of windows that still carry `oldBody`. */
+export async function replaceAnnouncement(
+  db: Db,
+  occurrenceIds: readonly string[],
+  oldBody: string,
+  newBody: string,
+  at: string,
+): Promise<void> {
+  if (occurrenceIds.length === 0) return;
+  await db
+    .updateTable('maintenance_updates')
+    .set({ body: newBody, updated_at: at })
+    .where('occurrence_id', 'in', occurrenceIds)
+    .where('sequence', '=', 1)
+    .where('status', '=', 'scheduled')
+    .where('body', '=', oldBody)
+    .execute();
+}
+
+/** Note that the team was alerted about a window's failing validation, once: false when it already was. */
+export async function markValidationAlerted(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('maintenance_occurrences')
+    .set({ validation_alerted_at: at })
+    .where('id', '=', id)
+    .where('validation_alerted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Link the incident a failure during the watch opened, only if none is linked yet; true when linked. */
+export async function claimWatchIncident(db: Db, id: string, incidentId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('maintenance_occurrences')
+    .set({ watch_incident_id: incidentId })
+    .where('id', '=', id)
+    .where('watch_incident_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

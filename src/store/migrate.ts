@@ -5,6 +5,7 @@ import { maintenanceMigration } from './migrations/0002-maintenance.js';
 import { monitorsMigration } from './migrations/0003-monitors.js';
 import { notificationsMigration } from './migrations/0004-notifications.js';
 import { publicPageMigration } from './migrations/0005-public-page.js';
+import { maintenanceFollowUpMigration } from './migrations/0006-maintenance-follow-up.js';
 import { teamAlertsMigration } from './migrations/0007-team-alerts.js';
 
 /** Every migration, in order. Names never change once released. */
@@ -15,6 +16,7 @@ function allMigrations(database: Database): Record<string, Migration> {
     '0003-monitors': monitorsMigration(),
     '0004-notifications': notificationsMigration(database.dialect),
     '0005-public-page': publicPageMigration(),
+    '0006-maintenance-follow-up': maintenanceFollowUpMigration(),
     '0007-team-alerts': teamAlertsMigration(),
   };
 }

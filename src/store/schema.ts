@@ -167,6 +167,10 @@ export interface MaintenanceTable {
   notify_reminder_hours: number | null;
   notify_start: number;
   notify_end: number;
+  /** JSON array of monitor ids that must pass after a window before it completes; null for none. */
+  validation_monitor_ids_json: string | null;
+  /** How long after each window completes its components are watched closely (0: no watch). */
+  watch_minutes: number;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -197,6 +201,12 @@ export interface MaintenanceOccurrenceTable {
   validation_incident_id: string | null;
   /** When subscribers were reminded of this window (at most once). */
   reminded_at: string | null;
+  /** When the team was alerted that validation failed at the end of this window (at most once). */
+  validation_alerted_at: string | null;
+  /** Until when the window's components are watched after it completed (null: no watch). */
+  watch_until: string | null;
+  /** The incident opened (or adopted) because something failed during the watch (at most one). */
+  watch_incident_id: string | null;
   created_at: string;
   updated_at: string;
 }

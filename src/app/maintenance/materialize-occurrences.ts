@@ -1,6 +1,6 @@
 import type { Maintenance, MaintenanceOccurrence } from '../../core/model.js';
 import { expandOccurrences } from '../../core/recurrence.js';
-import { insertMaintenanceUpdate, insertOccurrenceIfNew } from '../../store/maintenances-store.js';
+import { insertMaintenanceUpdate, insertOccurrenceIfNew, listOccurrences } from '../../store/maintenances-store.js';
 import type { AppContext, Db } from '../context.js';
 
 /** How far ahead a recurring series is written out as concrete windows. */
@@ -34,9 +34,37 @@ export async function materializeOccurrences(
   m: Maintenance,
   from: Date,
 ): Promise<MaintenanceOccurrence[]> {
+  return writeOccurrences(db, app, m, plannedWindows(m, from));
+}
+
+/**
+ * Write the given windows of a definition that do not exist yet. A window that overlaps one the
+ * series is running or has run at another time is skipped: after a series' rule is edited, the
+ * window the old rule started is not doubled by the new rule's window of the same evening.
+ */
+export async function writeOccurrences(
+  db: Db,
+  app: AppContext,
+  m: Maintenance,
+  windows: ReadonlyArray<{ startsAt: string; endsAt: string }>,
+): Promise<MaintenanceOccurrence[]> {
+  if (windows.length === 0) return [];
   const at = app.now().toISOString();
+  const ran =
+    m.kind === 'recurring'
+      ? await listOccurrences(db, {
+          maintenanceIds: [m.id],
+          statuses: ['in_progress', 'verifying', 'completed'],
+          limit: 20,
+          order: 'desc',
+        })
+      : [];
   const created: MaintenanceOccurrence[] = [];
-  for (const window of plannedWindows(m, from)) {
+  for (const window of windows) {
+    const clash = ran.some(
+      (o) => o.startsAt !== window.startsAt && o.startsAt < window.endsAt && window.startsAt < o.endsAt,
+    );
+    if (clash) continue;
     const occurrence: MaintenanceOccurrence = {
       id: app.newId(),
       maintenanceId: m.id,
@@ -49,6 +77,8 @@ export async function materializeOccurrences(
       verifyingSince: null,
       lastCheck: null,
       validationIncidentId: null,
+      watchUntil: null,
+      watchIncidentId: null,
       createdAt: at,
       updatedAt: at,
     };

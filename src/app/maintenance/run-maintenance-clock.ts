@@ -1,12 +1,16 @@
 import { dueTransition } from '../../core/maintenance-lifecycle.js';
-import type { Actor, CheckResult } from '../../core/model.js';
+import { validationSince, type ValidationCheck } from '../../core/maintenance-validation.js';
+import { isWatching } from '../../core/maintenance-watch.js';
+import type { Actor } from '../../core/model.js';
 import { findOccurrence, listMaintenances, listOccurrences } from '../../store/maintenances-store.js';
 import { bumpPageVersion } from '../../store/pages-store.js';
 import type { AppContext } from '../context.js';
 import { materializeOccurrences } from './materialize-occurrences.js';
 import { remindOccurrences } from './remind-occurrences.js';
 import { transitionOccurrence } from './transition-occurrence.js';
+import { hasValidationTargets, runValidationChecks, type ValidationDeps } from './validation-checks.js';
 import { verifyOccurrence, type VerifyOutcome } from './verify-occurrence.js';
+import { watchOccurrence, type WatchOutcome } from './watch-occurrence.js';
 
 /** The actor recorded for transitions the clock makes. */
 export const MAINTENANCE_CLOCK: Actor = { type: 'system', id: null, name: 'maintenance clock', role: 'admin' };
@@ -15,15 +19,19 @@ export const MAINTENANCE_CLOCK: Actor = { type: 'system', id: null, name: 'maint
 export interface ClockTick {
   materialized: number;
   transitions: Array<{ occurrenceId: string; to: string }>;
-  /** Windows whose post-maintenance validation ran, and what came of it. */
-  verifications: Array<{ occurrenceId: string; outcome: VerifyOutcome; check: CheckResult }>;
+  /** Windows whose post-maintenance validation ran, and what came of it (`alerted`: the team was told now). */
+  verifications: Array<{ occurrenceId: string; outcome: VerifyOutcome; check: ValidationCheck; alerted?: boolean }>;
+  /** Completed windows under watch that were checked, and what came of it. */
+  watches?: Array<{ occurrenceId: string; outcome: WatchOutcome; check: ValidationCheck }>;
   /** Windows whose subscribers were reminded on this tick. */
   reminded?: string[];
 }
 
-/** How the clock checks a validation URL (real HTTP in production, loopback targets in tests). */
-export interface ClockDeps {
-  checkUrl: (url: string) => Promise<CheckResult>;
+/**
+ * How the clock checks a validation URL (real HTTP in production, loopback targets in tests) and,
+ * where the monitoring engine offers it, asks for a prompt re-check of validation monitors.
+ */
+export interface ClockDeps extends ValidationDeps {
   /**
    * Whether this tick writes out upcoming windows of recurring series. The loop does it once an
    * hour (windows are written 35 days ahead; creating a series writes its own at once).
@@ -66,7 +74,7 @@ export async function runMaintenanceClock(app: AppContext, deps: ClockDeps): Pro
         const policy = {
           autoStart: maintenance.autoStart,
           autoComplete: maintenance.autoComplete,
-          requiresValidation: maintenance.validationUrl !== null,
+          requiresValidation: hasValidationTargets(maintenance),
         };
         const to = dueTransition(current, policy, now.toISOString());
         if (!to) return null;
@@ -85,12 +93,42 @@ export async function runMaintenanceClock(app: AppContext, deps: ClockDeps): Pro
   const verifying = await listOccurrences(app.db, { statuses: ['verifying'], limit: 200, order: 'asc' });
   for (const occurrence of verifying) {
     const maintenance = byId.get(occurrence.maintenanceId);
-    if (!maintenance?.validationUrl) continue;
-    const check = await deps.checkUrl(maintenance.validationUrl);
-    const outcome = await verifyOccurrence(app, MAINTENANCE_CLOCK, maintenance, occurrence.id, check);
-    tick.verifications.push({ occurrenceId: occurrence.id, outcome, check });
+    // A window put in `verifying` by hand without targets waits for an operator.
+    if (!maintenance || !hasValidationTargets(maintenance)) continue;
+    const run = await runValidationChecks(app, deps, maintenance, validationSince(occurrence), 'verify');
+    const { outcome, alerted } = await verifyOccurrence(
+      app,
+      MAINTENANCE_CLOCK,
+      maintenance,
+      occurrence.id,
+      run.check,
+      run.targets,
+    );
+    tick.verifications.push({
+      occurrenceId: occurrence.id,
+      outcome,
+      check: run.check,
+      ...(alerted ? { alerted } : {}),
+    });
     if (outcome === 'completed' || outcome === 'incident_opened') changedPages.add(occurrence.pageId);
     if (outcome === 'completed') tick.transitions.push({ occurrenceId: occurrence.id, to: 'completed' });
+  }
+  // The watch after completion (seed 000): the same checks on every tick, and the first real failure opens an incident.
+  const watched = await listOccurrences(app.db, {
+    statuses: ['completed'],
+    watchedAt: now.toISOString(),
+    limit: 200,
+    order: 'asc',
+  });
+  for (const occurrence of watched.filter((o) => isWatching(o, now))) {
+    const maintenance = byId.get(occurrence.maintenanceId);
+    if (!maintenance) continue;
+    const since = occurrence.finishedAt ?? occurrence.endsAt;
+    const run = await runValidationChecks(app, deps, maintenance, since, 'watch');
+    if (run.checked === 0) continue;
+    const outcome = await watchOccurrence(app, MAINTENANCE_CLOCK, maintenance, occurrence.id, run.check);
+    (tick.watches ??= []).push({ occurrenceId: occurrence.id, outcome, check: run.check });
+    if (outcome === 'incident_opened' || outcome === 'incident_adopted') changedPages.add(occurrence.pageId);
   }
   for (const pageId of changedPages) {
     // Other processes (HTTP workers, other nodes) learn of the transitions from the counter.

@@ -1,6 +1,7 @@
 import { DomainError } from '../../core/errors.js';
 import { automaticMessage, canMove, type MaintenanceStatus } from '../../core/maintenance-lifecycle.js';
-import type { Actor, Maintenance, MaintenanceOccurrence } from '../../core/model.js';
+import { watchUntil } from '../../core/maintenance-watch.js';
+import type { Actor, ComponentRef, Maintenance, MaintenanceOccurrence } from '../../core/model.js';
 import { updateComponent } from '../../store/components-store.js';
 import { findComponentsByIds } from '../../store/components-store.js';
 import { insertMaintenanceUpdate, lastMaintenanceSequence, moveOccurrence } from '../../store/maintenances-store.js';
@@ -50,10 +51,18 @@ export async function transitionOccurrence(
     startedAt: move.to === 'in_progress' && !occurrence.startedAt ? at : undefined,
     finishedAt: move.to === 'completed' || move.to === 'cancelled' ? at : undefined,
     verifyingSince: move.to === 'verifying' ? at : undefined,
+    // The watch period starts when the window completes (seed 000 failed hours after that).
+    watchUntil: move.to === 'completed' ? (watchUntil(at, maintenance.watchMinutes) ?? undefined) : undefined,
   });
   if (!moved) return false;
 
-  await holdComponents(trx, maintenance, occurrence.id, move.to === 'in_progress' || move.to === 'verifying', at);
+  await holdComponents(
+    trx,
+    maintenance.components,
+    occurrence.id,
+    move.to === 'in_progress' || move.to === 'verifying',
+    at,
+  );
   await insertMaintenanceUpdate(trx, {
     id: app.newId(),
     occurrenceId: occurrence.id,
@@ -88,11 +97,21 @@ export async function transitionOccurrence(
   return true;
 }
 
-async function holdComponents(db: Db, m: Maintenance, occurrenceId: string, hold: boolean, at: string): Promise<void> {
+/**
+ * Hold a window's components `under_maintenance` (its own status source), or release them; the
+ * components' `updated_at` moves either way, as Statuspage clients expect.
+ */
+export async function holdComponents(
+  db: Db,
+  components: readonly ComponentRef[],
+  occurrenceId: string,
+  hold: boolean,
+  at: string,
+): Promise<void> {
   if (!hold) {
     await clearStatusSource(db, 'maintenance', occurrenceId);
   } else {
-    for (const ref of m.components) {
+    for (const ref of components) {
       await setStatusSource(
         db,
         { componentId: ref.componentId, segmentId: ref.segmentId, sourceType: 'maintenance', sourceId: occurrenceId },
@@ -103,7 +122,7 @@ async function holdComponents(db: Db, m: Maintenance, occurrenceId: string, hold
   }
   for (const component of await findComponentsByIds(
     db,
-    m.components.map((c) => c.componentId),
+    components.map((c) => c.componentId),
   )) {
     await updateComponent(db, { ...component, updatedAt: at });
   }

@@ -10,6 +10,7 @@ import type { Schema } from '../../store/schema.js';
 import type { AppContext } from '../context.js';
 import { writeIncidentUpdate } from '../incidents/add-incident-update.js';
 import { writeIncident } from '../incidents/create-incident.js';
+import { findOpenWatchIncident } from '../maintenance/open-watch-incident.js';
 
 /** Automation's identity in audit rows and incident timelines. */
 export const MONITORING_ACTOR: Actor = { type: 'system', id: null, name: 'monitoring', role: 'editor' };
@@ -27,7 +28,8 @@ type IncidentFields = Pick<StoredMonitorState, 'incidentId' | 'incidentFingerpri
 
 /**
  * Start an episode's incident: join a dependency's open automatic incident when there is one
- * ("API is degraded because Database is unreachable"), else open one of its own.
+ * ("API is degraded because Database is unreachable"), or the incident a maintenance watch opened
+ * for the same components ("… failing 3 h after maintenance X completed"), else open one of its own.
  */
 export async function openEpisodeIncident(
   trx: Transaction<Schema>,
@@ -45,6 +47,17 @@ export async function openEpisodeIncident(
       step,
     );
     return { incidentId: root.incidentId, incidentFingerprint: null, joinedRoot: true };
+  }
+  const watch = await findOpenWatchIncident(trx, monitor, app.now());
+  if (watch) {
+    const incident = await findIncident(trx, watch);
+    await writeIncidentUpdate(trx, app, MONITORING_ACTOR, watch, {
+      status: incident?.status === 'resolved' || !incident ? 'investigating' : incident.status,
+      message: `${componentName} ${verb(desired)}: ${monitor.name} confirms (${why}).`,
+      components: [{ componentId: monitor.componentId, segmentId: monitor.segmentId, status: desired }],
+    });
+    // Joined: people resolve the watch's incident; this episode only records its component there.
+    return { incidentId: watch, incidentFingerprint: null, joinedRoot: true };
   }
   const incident = await writeIncident(trx, app, MONITORING_ACTOR, {
     pageId: monitor.pageId,
@@ -86,6 +99,25 @@ export async function followUpIncident(
     components: [{ componentId: monitor.componentId, segmentId: monitor.segmentId, status: desired }],
   });
   return { ...current, incidentFingerprint: fingerprint(detail) };
+}
+
+/**
+ * Add a note to a monitor's own open automatic incident (the maintenance watch naming the
+ * maintenance that preceded the failure), keeping its status, and record the note as automation's
+ * so the monitor does not take it for a person's takeover.
+ */
+export async function noteOnEpisodeIncident(
+  trx: Transaction<Schema>,
+  app: AppContext,
+  actor: Actor,
+  state: StoredMonitorState,
+  message: string,
+): Promise<void> {
+  if (!state.incidentId) return;
+  const incident = await findIncident(trx, state.incidentId);
+  if (!incident) return;
+  const detail = await writeIncidentUpdate(trx, app, actor, state.incidentId, { status: incident.status, message });
+  await saveMonitorState(trx, { ...state, incidentFingerprint: fingerprint(detail) });
 }
 
 /** A person changed the incident since automation last wrote it (an update, an edit, a delete). */

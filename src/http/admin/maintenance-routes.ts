@@ -1,8 +1,9 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { createMaintenance } from '../../app/maintenance/create-maintenance.js';
 import { deleteMaintenance } from '../../app/maintenance/delete-maintenance.js';
 import { loadMaintenanceDetails, type MaintenanceDetail } from '../../app/maintenance/load-maintenance-details.js';
 import { postMaintenanceUpdate } from '../../app/maintenance/post-maintenance-update.js';
+import { updateMaintenance } from '../../app/maintenance/update-maintenance.js';
 import { resolvePage } from '../../app/pages/resolve-page.js';
 import type { AppContext } from '../../app/context.js';
 import { notFound } from '../../core/errors.js';
@@ -15,6 +16,8 @@ import {
   MaintenanceSchema,
   MaintenanceUpdateBody,
   MaintenanceWindowSchema,
+  RecurrenceSchema,
+  UpdateMaintenanceBody,
 } from './maintenance-schemas.js';
 import { IdParams, listOf, PageQuery } from './schemas.js';
 
@@ -33,6 +36,8 @@ function presentWindow(w: MaintenanceDetail) {
       ? { ok: w.lastCheck.ok, reason: w.lastCheck.reason, ms: w.lastCheck.ms, at: w.lastCheck.at }
       : null,
     validation_incident_id: w.validationIncidentId,
+    watch_until: w.watchUntil,
+    watch_incident_id: w.watchIncidentId,
     updates: w.updates.map((u) => ({
       id: u.id,
       status: u.status,
@@ -74,7 +79,9 @@ function presentMaintenance(m: Maintenance, windows: MaintenanceDetail[]) {
     auto_start: m.autoStart,
     auto_complete: m.autoComplete,
     validation_url: m.validationUrl,
+    validation_monitor_ids: m.validationMonitorIds,
     validation_grace_minutes: m.validationGraceMinutes,
+    watch_minutes: m.watchMinutes,
     notify_reminder_hours: m.notify?.reminderHours ?? null,
     notify_start: m.notify?.start ?? true,
     notify_end: m.notify?.end ?? true,
@@ -82,6 +89,34 @@ function presentMaintenance(m: Maintenance, windows: MaintenanceDetail[]) {
     windows: windows.map(presentWindow),
     created_at: m.createdAt,
     updated_at: m.updatedAt,
+  };
+}
+
+type RecurrenceBody = Static<typeof RecurrenceSchema>;
+
+function toException(e: NonNullable<RecurrenceBody['exceptions']>[number]): RecurrenceException {
+  return e.kind === 'skip'
+    ? { kind: 'skip', localDate: e.local_date }
+    : { kind: 'move', localDate: e.local_date, startsAtLocal: e.starts_at_local, durationMinutes: e.duration_minutes };
+}
+
+/** The fields create and edit share, from the body's names to the use case's. */
+function toFields(b: Static<typeof UpdateMaintenanceBody>) {
+  return {
+    name: b.name,
+    message: b.message,
+    componentIds: b.component_ids,
+    components: b.components?.map((c) => ({ componentId: c.component_id, segmentId: c.segment_id })),
+    scheduledFor: b.scheduled_for,
+    scheduledUntil: b.scheduled_until,
+    impact: b.impact,
+    autoStart: b.auto_start,
+    autoComplete: b.auto_complete,
+    validationUrl: b.validation_url,
+    validationMonitorIds: b.validation_monitor_ids,
+    validationGraceMinutes: b.validation_grace_minutes,
+    watchMinutes: b.watch_minutes,
+    notify: { reminderHours: b.notify_reminder_hours, start: b.notify_start, end: b.notify_end },
   };
 }
 
@@ -134,37 +169,19 @@ export function registerMaintenanceRoutes(http: TypedApp, { app }: AdminDeps): v
     async (request, reply) => {
       const b = request.body;
       const maintenance = await createMaintenance(app, actorOf(request), {
+        ...toFields(b),
         pageId: b.page_id,
         name: b.name,
         message: b.message,
-        componentIds: b.component_ids,
-        components: b.components?.map((c) => ({ componentId: c.component_id, segmentId: c.segment_id })),
-        scheduledFor: b.scheduled_for,
-        scheduledUntil: b.scheduled_until,
         recurrence: b.recurrence
           ? {
               rule: b.recurrence.rule,
               timeZone: b.recurrence.time_zone,
               startsAtLocal: b.recurrence.starts_at_local,
               durationMinutes: b.recurrence.duration_minutes,
-              exceptions: (b.recurrence.exceptions ?? []).map((e): RecurrenceException =>
-                e.kind === 'skip'
-                  ? { kind: 'skip', localDate: e.local_date }
-                  : {
-                      kind: 'move',
-                      localDate: e.local_date,
-                      startsAtLocal: e.starts_at_local,
-                      durationMinutes: e.duration_minutes,
-                    },
-              ),
+              exceptions: (b.recurrence.exceptions ?? []).map(toException),
             }
           : undefined,
-        impact: b.impact,
-        autoStart: b.auto_start,
-        autoComplete: b.auto_complete,
-        validationUrl: b.validation_url,
-        validationGraceMinutes: b.validation_grace_minutes,
-        notify: { reminderHours: b.notify_reminder_hours, start: b.notify_start, end: b.notify_end },
       });
       const [presented] = await withWindows(app, [maintenance]);
       return reply.code(201).send(presented!);
@@ -184,6 +201,39 @@ export function registerMaintenanceRoutes(http: TypedApp, { app }: AdminDeps): v
     async (request) => {
       const [maintenance] = await listMaintenances(app.db, { ids: [request.params.id] });
       if (!maintenance) throw notFound('MAINTENANCE_NOT_FOUND', `No maintenance has the id "${request.params.id}".`);
+      return (await withWindows(app, [maintenance]))[0]!;
+    },
+  );
+
+  http.patch(
+    '/maintenances/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a maintenance; editing a series rule re-materialises its windows that have not started',
+        description:
+          'Fields left out stay as they are. A one-off window can be moved while it is still scheduled; a recurring series takes a partial `recurrence` whose parts replace the current ones ' +
+          '(its scheduled windows that no longer fit are removed, new ones written; windows in progress, verifying or completed stay). `component_ids`/`components` replace the affected components, at once on a window in progress.',
+        params: IdParams,
+        body: UpdateMaintenanceBody,
+        response: { 200: MaintenanceSchema, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      const r = b.recurrence;
+      const maintenance = await updateMaintenance(app, actorOf(request), request.params.id, {
+        ...toFields(b),
+        recurrence: r
+          ? {
+              rule: r.rule,
+              timeZone: r.time_zone,
+              startsAtLocal: r.starts_at_local,
+              durationMinutes: r.duration_minutes,
+              exceptions: r.exceptions?.map(toException),
+            }
+          : undefined,
+      });
       return (await withWindows(app, [maintenance]))[0]!;
     },
   );
