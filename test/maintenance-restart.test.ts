@@ -88,10 +88,18 @@ test('killed mid-window and restarted after its end: the window ends once, in or
     ).status;
 
   await waitFor(async () => ((await windowStatus(first.url)) === 'in_progress' ? true : undefined), 'in_progress');
-  const components = (await (await fetch(`${first.url}/api/v2/components.json`)).json()) as {
-    components: Array<{ id: string; status: string }>;
-  };
-  assert.equal(components.components.find((c) => c.id === component.id)!.status, 'under_maintenance');
+  // The public page is rebuilt just after the clock's transaction commits: within a second.
+  const publicStatus = async (url: string) =>
+    (
+      (await (await fetch(`${url}/api/v2/components.json`)).json()) as {
+        components: Array<{ id: string; status: string }>;
+      }
+    ).components.find((c) => c.id === component.id)!.status;
+  await waitFor(
+    async () => ((await publicStatus(first.url)) === 'under_maintenance' ? true : undefined),
+    'under_maintenance on the public page',
+    1000,
+  );
 
   first.child.kill('SIGKILL');
   await new Promise((r) => first.child.once('exit', r));

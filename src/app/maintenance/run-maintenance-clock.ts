@@ -89,6 +89,9 @@ export async function runMaintenanceClock(app: AppContext, deps: ClockDeps): Pro
       changedPages.add(candidate.pageId);
     }
   }
+  // Published before validation runs: its checks can take seconds, and the page should not lag them.
+  await publishPages(app, changedPages);
+  changedPages.clear();
   // Validation runs outside any transaction: a slow target must not hold the database.
   const verifying = await listOccurrences(app.db, { statuses: ['verifying'], limit: 200, order: 'asc' });
   for (const occurrence of verifying) {
@@ -130,10 +133,14 @@ export async function runMaintenanceClock(app: AppContext, deps: ClockDeps): Pro
     (tick.watches ??= []).push({ occurrenceId: occurrence.id, outcome, check: run.check });
     if (outcome === 'incident_opened' || outcome === 'incident_adopted') changedPages.add(occurrence.pageId);
   }
-  for (const pageId of changedPages) {
-    // Other processes (HTTP workers, other nodes) learn of the transitions from the counter.
+  await publishPages(app, changedPages);
+  return tick;
+}
+
+/** Rebuild this node's snapshots of the pages; other processes (HTTP workers, nodes) learn of them from the counter. */
+async function publishPages(app: AppContext, pageIds: ReadonlySet<string>): Promise<void> {
+  for (const pageId of pageIds) {
     await bumpPageVersion(app.db, pageId, app.now().toISOString());
     await app.onPageChanged(pageId);
   }
-  return tick;
 }
