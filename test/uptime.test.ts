@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
 import { loadUptime, type ComponentUptime } from '../src/app/public/load-uptime.js';
+import { histogramOf } from '../src/core/latency-histogram.js';
 import type { UptimeDay } from '../src/core/uptime.js';
+import { upsertRollups } from '../src/store/check-rollups-store.js';
+import { findPageById } from '../src/store/pages-store.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 // Uptime bars read from what incidents and maintenance windows recorded, on SQLite and PostgreSQL.
@@ -190,7 +193,7 @@ describe('loadUptime', () => {
     const more = await loadUptime(counted, t.defaultPage, now, 90);
     assert.equal(more.components.length, 7);
     assert.equal(queries, before);
-    assert.equal(queries, 5);
+    assert.equal(queries, 6);
   });
 
   test('backfilled history older than the window still marks the component as existing', async () => {
@@ -213,5 +216,80 @@ describe('loadUptime', () => {
     assert.equal(series.days[0]!.date, '2026-07-06');
     assert.ok(series.days.every((d) => d.status === 'operational'));
     assert.equal(series.percent, 100);
+  });
+});
+
+describe('what monitors measured, from hourly roll-ups', () => {
+  before(async () => {
+    t = await createTestApp({ start: '2026-07-01T00:00:00Z' });
+  });
+  after(() => t.close());
+
+  test('each hour counts on the local day it starts in, per component and per segment, and shows in the tooltip', async () => {
+    const page = await post('pages', { name: 'Acme Paris', slug: 'acme-paris', time_zone: 'Europe/Paris' });
+    const seg = await post('segments', { name: 'Cloud', page_id: page.id });
+    const api = await post('components', { name: 'Mail API', page_id: page.id });
+    const target = 'http://127.0.0.1:9/health';
+    const whole = await post('monitors', { type: 'http', name: 'Whole', component_id: api.id, url: target });
+    const cloud = await post('monitors', {
+      type: 'http',
+      name: 'Cloud',
+      component_id: api.id,
+      segment_id: seg.id,
+      url: target,
+    });
+    const hour = (monitorId: string, bucketStart: string, count: number, failures: number) => ({
+      monitorId,
+      resolution: 'hour' as const,
+      bucketStart,
+      count,
+      failures,
+      p50Ms: 20,
+      p95Ms: 40,
+      p99Ms: 60,
+      histogram: histogramOf([20, 40, 60]),
+    });
+    await upsertRollups(t.app.db, [
+      // 23:00 in Paris on the 13th, then midnight of the 14th (CEST, UTC+2).
+      hour(whole.id, '2026-07-13T21:00:00.000Z', 60, 2),
+      hour(whole.id, '2026-07-13T22:00:00.000Z', 60, 0),
+      hour(cloud.id, '2026-07-13T22:00:00.000Z', 1380, 0),
+      // Minute buckets do not count twice.
+      { ...hour(whole.id, '2026-07-13T21:05:00.000Z', 1, 1), resolution: 'minute' as const },
+    ]);
+    const stored = (await findPageById(t.app.db, page.id))!;
+    const uptime = await loadUptime(t.app.db, stored, new Date('2026-07-15T02:00:00Z'), 5);
+    const c = uptime.components.find((x) => x.componentId === api.id)!;
+    const dates = c.uptime.days.map((d) => d.date);
+    const at = (checks: typeof c.checks, date: string) => checks[dates.indexOf(date)];
+    assert.deepEqual(at(c.checks, '2026-07-13'), { count: 60, failures: 2 });
+    assert.deepEqual(at(c.checks, '2026-07-14'), { count: 1440, failures: 0 });
+    assert.equal(at(c.checks, '2026-07-12'), null);
+    const cloudChecks = c.segments.find((x) => x.segmentId === seg.id)!.checks;
+    assert.deepEqual(
+      at(cloudChecks, '2026-07-14'),
+      { count: 1440, failures: 0 },
+      'its own and the whole-component monitor',
+    );
+
+    // A day with failed checks gets a tooltip even without an incident; a day with an incident names it.
+    t.clock.set('2026-07-15T02:00:00Z');
+    const incident = await post('incidents', {
+      name: 'Mail API errors',
+      page_id: page.id,
+      backfilled: true,
+      started_at: '2026-07-14T08:00:00Z',
+      components: [{ component_id: api.id, status: 'partial_outage' }],
+      message: 'Errors.',
+    });
+    await post(`incidents/${incident.id}/updates`, {
+      status: 'resolved',
+      message: 'Fixed.',
+      components: [{ component_id: api.id, status: 'operational', effective_at: '2026-07-14T09:00:00Z' }],
+    });
+    await t.refreshPublic();
+    const html = (await t.http.inject({ method: 'GET', url: '/p/acme-paris/' })).body;
+    assert.match(html, /title="Jul 13: no downtime, checks passed 58 of 60"/);
+    assert.match(html, /title="Jul 14: partial outage 1 h[^"]*checks passed 1,440 of 1,440 — Mail API errors"/);
   });
 });

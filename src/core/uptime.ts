@@ -229,6 +229,15 @@ function sweep(a: number, b: number, spans: Spans): Tally {
   return tally;
 }
 
+/**
+ * Where the window's local days begin and end, as ISO instants: each day's start, oldest first,
+ * then the end of today (`days + 1` edges; a DST day is 23 or 25 hours long).
+ */
+export function uptimeDayEdges(days: number, timeZone: string, now: Date): string[] {
+  const bounds = dayBounds(days, timeZone, now.getTime());
+  return [...bounds.map((b) => new Date(b.from).toISOString()), new Date(bounds.at(-1)!.to).toISOString()];
+}
+
 /** The first instant of the window: local midnight of its oldest day, as an ISO instant. */
 export function uptimeWindowStart(days: number, timeZone: string, now: Date): string {
   return new Date(dayBounds(days, timeZone, now.getTime())[0]!.from).toISOString();

@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import type { Db } from '../app/context.js';
 import type { ComponentStatus } from '../core/component-status.js';
 
 /** One component change recorded by an incident, with the incident's resolution time. */
 export interface IncidentChangeRow {
   incidentId: string;
+  incidentName: string;
   resolvedAt: string | null;
   componentId: string;
   segmentId: string | null;
@@ -19,7 +21,15 @@ export async function listIncidentChangesSince(db: Db, pageId: string, since: st
   const rows = await db
     .selectFrom('incident_update_components as c')
     .innerJoin('incidents as i', 'i.id', 'c.incident_id')
-    .select(['c.incident_id', 'i.resolved_at', 'c.component_id', 'c.segment_id', 'c.new_status', 'c.effective_at'])
+    .select([
+      'c.incident_id',
+      'i.name',
+      'i.resolved_at',
+      'c.component_id',
+      'c.segment_id',
+      'c.new_status',
+      'c.effective_at',
+    ])
     .where('i.page_id', '=', pageId)
     .where('i.deleted_at', 'is', null)
     .where((eb) => eb.or([eb('i.resolved_at', 'is', null), eb('i.resolved_at', '>=', since)]))
@@ -29,6 +39,7 @@ export async function listIncidentChangesSince(db: Db, pageId: string, since: st
     .execute();
   return rows.map((r) => ({
     incidentId: r.incident_id,
+    incidentName: r.name,
     resolvedAt: r.resolved_at,
     componentId: r.component_id,
     segmentId: r.segment_id === '' ? null : r.segment_id,
@@ -97,4 +108,47 @@ export async function listFirstChangeTimes(db: Db, pageId: string): Promise<Map<
     .groupBy('c.component_id')
     .execute();
   return new Map(rows.map((r) => [r.component_id, String(r.first_at)]));
+}
+
+/** Checks run and failed by a component's monitors (one segment's, or whole-component ones) on one day. */
+export interface DailyCheckRow {
+  componentId: string;
+  segmentId: string | null;
+  /** Index into the window's days (0 = oldest). */
+  day: number;
+  count: number;
+  failures: number;
+}
+
+/**
+ * The page's monitors' hourly roll-ups summed per component, segment and local day, in one query.
+ * `edges` are the window's day edges (`uptimeDayEdges`); an hour belongs to the day it starts in.
+ */
+export async function listDailyCheckTotals(db: Db, pageId: string, edges: readonly string[]): Promise<DailyCheckRow[]> {
+  if (edges.length < 2) return [];
+  // Literals, not parameters, so the same expression can be selected and grouped by on PostgreSQL.
+  // The edges are ISO instants this process computed, never user input.
+  const branches = edges.slice(1).map((edge, i) => sql`when r.bucket_start < ${sql.lit(edge)} then ${sql.lit(i)}`);
+  const day = sql<number>`case ${sql.join(branches, sql` `)} else -1 end`;
+  const rows = await db
+    .selectFrom('check_rollups as r')
+    .innerJoin('monitors as m', 'm.id', 'r.monitor_id')
+    .select(['m.component_id', 'm.segment_id', day.as('day')])
+    .select((eb) => [
+      eb.fn.sum<number | string>('r.count').as('count'),
+      eb.fn.sum<number | string>('r.failures').as('failures'),
+    ])
+    .where('m.page_id', '=', pageId)
+    .where('r.resolution', '=', 'hour')
+    .where('r.bucket_start', '>=', edges[0]!)
+    .where('r.bucket_start', '<', edges.at(-1)!)
+    .groupBy(['m.component_id', 'm.segment_id', day])
+    .execute();
+  return rows.map((r) => ({
+    componentId: r.component_id,
+    segmentId: r.segment_id === '' ? null : r.segment_id,
+    day: Number(r.day),
+    count: Number(r.count),
+    failures: Number(r.failures),
+  }));
 }

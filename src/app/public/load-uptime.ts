@@ -1,50 +1,64 @@
 import type { Component, Page, Segment } from '../../core/model.js';
 import { toStatusIntervals, type TrackInterval } from '../../core/status-intervals.js';
-import { computeUptime, uptimeWindowStart, type MaintenanceInterval, type UptimeSeries } from '../../core/uptime.js';
+import { computeUptime, uptimeDayEdges, type MaintenanceInterval, type UptimeSeries } from '../../core/uptime.js';
 import { listComponents } from '../../store/components-store.js';
 import { listSegments } from '../../store/segments-store.js';
 import {
+  listDailyCheckTotals,
   listFirstChangeTimes,
   listIncidentChangesSince,
   listMaintenanceSpansSince,
+  type DailyCheckRow,
   type IncidentChangeRow,
   type MaintenanceSpanRow,
 } from '../../store/uptime-store.js';
 import type { Db } from '../context.js';
 
+/** What a component's monitors measured on one day (from hourly roll-ups); null where none ran. */
+export type DayChecks = { count: number; failures: number } | null;
+
 /** Uptime of one component, and of each of the page's segments for it. */
 export interface ComponentUptime {
   componentId: string;
   uptime: UptimeSeries;
+  /** Per day of `uptime.days`: checks by all the component's monitors. */
+  checks: DayChecks[];
   /** One entry per live segment of the page, in display order. */
-  segments: Array<{ segmentId: string; uptime: UptimeSeries }>;
+  segments: Array<{ segmentId: string; uptime: UptimeSeries; checks: DayChecks[] }>;
 }
 
 /** Uptime bars of a page's live components, in display order. */
 export interface PageUptime {
   days: number;
   components: ComponentUptime[];
+  /** Names of the incidents the days refer to. */
+  incidentNames: Record<string, string>;
 }
 
 /**
  * Compute the page's uptime bars from the changes its incidents recorded (backfilled ones
- * included) and the maintenance windows that ran, with a fixed number of queries (five) for the
- * whole page. See docs/uptime.md for the rules.
+ * included) and the maintenance windows that ran, and add what the monitors measured each day
+ * (hourly roll-ups), with a fixed number of queries (six) for the whole page. See docs/uptime.md.
  */
 export async function loadUptime(db: Db, page: Page, now: Date, days = 90): Promise<PageUptime> {
-  const since = uptimeWindowStart(days, page.timeZone, now);
-  const [components, segments, changes, spans, firstChange] = await Promise.all([
+  const edges = uptimeDayEdges(days, page.timeZone, now);
+  const since = edges[0]!;
+  const [components, segments, changes, spans, firstChange, checkRows] = await Promise.all([
     listComponents(db, page.id),
     listSegments(db, page.id),
     listIncidentChangesSince(db, page.id, since),
     listMaintenanceSpansSince(db, page.id, since),
     listFirstChangeTimes(db, page.id),
+    listDailyCheckTotals(db, page.id, edges),
   ]);
   const intervals = byComponent(incidentIntervals(changes));
   const windows = byComponent(spans);
+  const checks = byComponent(checkRows);
+  const dailyChecks = (rows: readonly DailyCheckRow[]) => sumByDay(rows, days);
 
   return {
     days,
+    incidentNames: Object.fromEntries(changes.map((c) => [c.incidentId, c.incidentName])),
     components: components.map((component) => {
       const own = intervals.get(component.id) ?? [];
       const ownWindows = windows.get(component.id) ?? [];
@@ -54,10 +68,12 @@ export async function loadUptime(db: Db, page: Page, now: Date, days = 90): Prom
         now,
         start: historyStart(component, firstChange.get(component.id)),
       };
+      const ownChecks = checks.get(component.id) ?? [];
       return {
         componentId: component.id,
         // The component is as bad as its worst segment, like its public status.
         uptime: computeUptime({ ...base, intervals: own, maintenance: ownWindows.map(toWindow) }),
+        checks: dailyChecks(ownChecks),
         segments: segments.map((segment: Segment) => ({
           segmentId: segment.id,
           uptime: computeUptime({
@@ -65,6 +81,7 @@ export async function loadUptime(db: Db, page: Page, now: Date, days = 90): Prom
             intervals: own.filter((i) => appliesTo(i.segmentId, segment.id)),
             maintenance: ownWindows.filter((w) => appliesTo(w.segmentId, segment.id)).map(toWindow),
           }),
+          checks: dailyChecks(ownChecks.filter((c) => appliesTo(c.segmentId, segment.id))),
         })),
       };
     }),
@@ -111,4 +128,15 @@ function byComponent<T extends { componentId: string }>(items: readonly T[]): Ma
     else map.set(item.componentId, [item]);
   }
   return map;
+}
+
+function sumByDay(rows: readonly DailyCheckRow[], days: number): DayChecks[] {
+  const result: DayChecks[] = Array.from({ length: days }, () => null);
+  for (const row of rows) {
+    if (row.day < 0 || row.day >= days) continue;
+    const day = (result[row.day] ??= { count: 0, failures: 0 });
+    day.count += row.count;
+    day.failures += row.failures;
+  }
+  return result;
 }

@@ -83,7 +83,11 @@ function renderComponentRow(ctx: RenderContext, c: ComponentWithStatus, uptime: 
       <span>${c.name}</span><span class="st st-${c.status}">${ctx.t.componentStatus[c.status]}</span>
     </div>
     ${c.description ? html`<div class="desc">${c.description}</div>` : ''}
-    ${uptime ? renderUptimeBars(ctx, c.name, uptime.component(c.id)) : ''}
+    ${
+      uptime
+        ? renderUptimeBars(ctx, c.name, uptime.component(c.id), uptime.componentChecks(c.id), uptime.incidentName)
+        : ''
+    }
     ${uptime ? renderSegmentBars(ctx, c, uptime) : ''}
   </li>`;
 }
@@ -101,7 +105,13 @@ function renderSegmentBars(ctx: RenderContext, c: ComponentWithStatus, uptime: U
     ${differing.map(
       ({ segment, series }) =>
         html`<p class="seg">${segment.name}</p>
-          ${renderUptimeBars(ctx, `${c.name} · ${segment.name}`, series)}`,
+          ${renderUptimeBars(
+            ctx,
+            `${c.name} · ${segment.name}`,
+            series,
+            uptime.segmentChecks(c.id, segment.id),
+            uptime.incidentName,
+          )}`,
     )}
   </details>`;
 }

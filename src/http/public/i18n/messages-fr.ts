@@ -86,6 +86,7 @@ export const FR: Messages = {
     partial: (m) => `panne partielle ${m}`,
     degraded: (m) => `dégradé ${m}`,
     maintenance: (m) => `maintenance ${m}`,
+    checks: (passed, total) => `vérifications réussies ${passed} sur ${total}`,
   },
   daysAgo: (n) => `il y a ${n} jours`,
   today: "Aujourd'hui",

@@ -61,6 +61,7 @@ export interface Messages {
     partial: (m: string) => string;
     degraded: (m: string) => string;
     maintenance: (m: string) => string;
+    checks: (passed: string, total: string) => string;
   };
   daysAgo: (n: number) => string;
   today: string;
@@ -164,6 +165,7 @@ export const EN: Messages = {
     partial: (m) => `partial outage ${m}`,
     degraded: (m) => `degraded ${m}`,
     maintenance: (m) => `maintenance ${m}`,
+    checks: (passed, total) => `checks passed ${passed} of ${total}`,
   },
   daysAgo: (n) => `${n} days ago`,
   today: 'Today',
