@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
-import { loadUptime, type ComponentUptime } from '../src/app/public/load-uptime.js';
+import { loadUptime, type CheckTotalsCache, type ComponentUptime } from '../src/app/public/load-uptime.js';
 import { histogramOf } from '../src/core/latency-histogram.js';
 import type { UptimeDay } from '../src/core/uptime.js';
 import { upsertRollups } from '../src/store/check-rollups-store.js';
@@ -265,6 +265,26 @@ describe('what monitors measured, from hourly roll-ups', () => {
     assert.deepEqual(at(c.checks, '2026-07-13'), { count: 60, failures: 2 });
     assert.deepEqual(at(c.checks, '2026-07-14'), { count: 1440, failures: 0 });
     assert.equal(at(c.checks, '2026-07-12'), null);
+    // With a cache, settled days are read once; today is read every time.
+    const cache: CheckTotalsCache = new Map();
+    const cachedNow = new Date('2026-07-15T02:00:00Z');
+    const cached = await loadUptime(t.app.db, stored, cachedNow, 5, cache);
+    assert.deepEqual(cached.components.find((x) => x.componentId === api.id)!.checks, c.checks);
+    await upsertRollups(t.app.db, [
+      hour(whole.id, '2026-07-13T23:00:00.000Z', 60, 60), // a settled day: not read again
+      hour(whole.id, '2026-07-14T23:00:00.000Z', 60, 1), // 01:00 today in Paris: read
+    ]);
+    const again = (await loadUptime(t.app.db, stored, cachedNow, 5, cache)).components.find(
+      (x) => x.componentId === api.id,
+    )!;
+    assert.deepEqual(at(again.checks, '2026-07-14'), { count: 1440, failures: 0 });
+    assert.deepEqual(at(again.checks, '2026-07-15'), { count: 60, failures: 1 });
+    const fresh = (await loadUptime(t.app.db, stored, cachedNow, 5)).components.find((x) => x.componentId === api.id)!;
+    assert.deepEqual(at(fresh.checks, '2026-07-14'), { count: 1500, failures: 60 }, 'without a cache, all is read');
+    await upsertRollups(t.app.db, [
+      hour(whole.id, '2026-07-13T23:00:00.000Z', 0, 0),
+      hour(whole.id, '2026-07-14T23:00:00.000Z', 0, 0),
+    ]);
     const cloudChecks = c.segments.find((x) => x.segmentId === seg.id)!.checks;
     assert.deepEqual(
       at(cloudChecks, '2026-07-14'),

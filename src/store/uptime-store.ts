@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../app/context.js';
 import type { ComponentStatus } from '../core/component-status.js';
 
@@ -126,10 +126,7 @@ export interface DailyCheckRow {
  */
 export async function listDailyCheckTotals(db: Db, pageId: string, edges: readonly string[]): Promise<DailyCheckRow[]> {
   if (edges.length < 2) return [];
-  // Literals, not parameters, so the same expression can be selected and grouped by on PostgreSQL.
-  // The edges are ISO instants this process computed, never user input.
-  const branches = edges.slice(1).map((edge, i) => sql`when r.bucket_start < ${sql.lit(edge)} then ${sql.lit(i)}`);
-  const day = sql<number>`case ${sql.join(branches, sql` `)} else -1 end`;
+  const day = dayIndex(edges, 0, edges.length - 1);
   const rows = await db
     .selectFrom('check_rollups as r')
     .innerJoin('monitors as m', 'm.id', 'r.monitor_id')
@@ -142,7 +139,8 @@ export async function listDailyCheckTotals(db: Db, pageId: string, edges: readon
     .where('r.resolution', '=', 'hour')
     .where('r.bucket_start', '>=', edges[0]!)
     .where('r.bucket_start', '<', edges.at(-1)!)
-    .groupBy(['m.component_id', 'm.segment_id', day])
+    // One day needs no day column, and a bare constant in GROUP BY would be read as a column number.
+    .groupBy(edges.length > 2 ? ['m.component_id', 'm.segment_id', day] : ['m.component_id', 'm.segment_id'])
     .execute();
   return rows.map((r) => ({
     componentId: r.component_id,
@@ -151,4 +149,15 @@ export async function listDailyCheckTotals(db: Db, pageId: string, edges: readon
     count: Number(r.count),
     failures: Number(r.failures),
   }));
+}
+
+/**
+ * The index of the day an hour starts in, as a binary search over the edges (7 comparisons for 90
+ * days instead of up to 90). Literals, not parameters, so the same expression can be selected and
+ * grouped by on PostgreSQL; the edges are ISO instants this process computed, never user input.
+ */
+function dayIndex(edges: readonly string[], lo: number, hi: number): RawBuilder<number> {
+  if (hi - lo <= 1) return sql<number>`${sql.lit(lo)}`;
+  const mid = (lo + hi) >> 1;
+  return sql<number>`(case when r.bucket_start < ${sql.lit(edges[mid]!)} then ${dayIndex(edges, lo, mid)} else ${dayIndex(edges, mid, hi)} end)`;
 }

@@ -14,6 +14,16 @@ import {
 } from '../../store/uptime-store.js';
 import type { Db } from '../context.js';
 
+/**
+ * Days whose check totals can no longer change, kept per page: a day is settled once its last
+ * hour's roll-up has surely been written. With it, a rebuild reads only the days not yet settled
+ * (today) instead of 90 days of hourly roll-ups.
+ */
+export type CheckTotalsCache = Map<string, Map<string, DailyCheckRow[]>>;
+
+/** A day's last hour is rolled up a few minutes after it ends; wait this long before trusting it. */
+const SETTLE_MS = 20 * 60_000;
+
 /** What a component's monitors measured on one day (from hourly roll-ups); null where none ran. */
 export type DayChecks = { count: number; failures: number } | null;
 
@@ -40,7 +50,13 @@ export interface PageUptime {
  * included) and the maintenance windows that ran, and add what the monitors measured each day
  * (hourly roll-ups), with a fixed number of queries (six) for the whole page. See docs/uptime.md.
  */
-export async function loadUptime(db: Db, page: Page, now: Date, days = 90): Promise<PageUptime> {
+export async function loadUptime(
+  db: Db,
+  page: Page,
+  now: Date,
+  days = 90,
+  cache?: CheckTotalsCache,
+): Promise<PageUptime> {
   const edges = uptimeDayEdges(days, page.timeZone, now);
   const since = edges[0]!;
   const [components, segments, changes, spans, firstChange, checkRows] = await Promise.all([
@@ -49,7 +65,7 @@ export async function loadUptime(db: Db, page: Page, now: Date, days = 90): Prom
     listIncidentChangesSince(db, page.id, since),
     listMaintenanceSpansSince(db, page.id, since),
     listFirstChangeTimes(db, page.id),
-    listDailyCheckTotals(db, page.id, edges),
+    loadDailyChecks(db, page.id, edges, now, cache),
   ]);
   const intervals = byComponent(incidentIntervals(changes));
   const windows = byComponent(spans);
@@ -138,5 +154,39 @@ function sumByDay(rows: readonly DailyCheckRow[], days: number): DayChecks[] {
     day.count += row.count;
     day.failures += row.failures;
   }
+  return result;
+}
+
+/** Check totals per day of the window; settled days from `cache` when given (filling it as it goes). */
+async function loadDailyChecks(
+  db: Db,
+  pageId: string,
+  edges: readonly string[],
+  now: Date,
+  cache: CheckTotalsCache | undefined,
+): Promise<DailyCheckRow[]> {
+  if (!cache) return listDailyCheckTotals(db, pageId, edges);
+  const days = edges.length - 1;
+  const dayOf = (i: number) => edges[i]!;
+  let settled = 0;
+  while (settled < days && Date.parse(edges[settled + 1]!) <= now.getTime() - SETTLE_MS) settled++;
+  const known = cache.get(pageId) ?? new Map<string, DailyCheckRow[]>();
+  let first = 0;
+  while (first < settled && known.has(dayOf(first))) first++;
+  if (first < settled) {
+    const rows = await listDailyCheckTotals(db, pageId, edges.slice(first, settled + 1));
+    for (let i = first; i < settled; i++) known.set(dayOf(i), []);
+    for (const row of rows) known.get(dayOf(first + row.day))!.push({ ...row, day: first + row.day });
+  }
+  // Keep only the window's days, so the cache does not grow day after day.
+  const inWindow = new Set(edges.slice(0, settled).map((_, i) => dayOf(i)));
+  for (const key of known.keys()) if (!inWindow.has(key)) known.delete(key);
+  cache.set(pageId, known);
+  const recent = settled < days ? await listDailyCheckTotals(db, pageId, edges.slice(settled)) : [];
+  const result: DailyCheckRow[] = [];
+  for (let i = 0; i < settled; i++) {
+    for (const row of known.get(dayOf(i)) ?? []) result.push({ ...row, day: i });
+  }
+  for (const row of recent) result.push({ ...row, day: settled + row.day });
   return result;
 }

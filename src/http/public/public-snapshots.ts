@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app/context.js';
-import { loadUptime } from '../../app/public/load-uptime.js';
+import { loadUptime, type CheckTotalsCache } from '../../app/public/load-uptime.js';
 import type { Page } from '../../core/model.js';
 import { renderBadge } from './badge.js';
 import { renderEmbedScript } from './embed-script.js';
@@ -23,9 +23,17 @@ export const PUBLIC_RENDERERS: SnapshotRenderers = {
   embed: (baseUrl) => renderEmbedScript({ baseUrl }),
 };
 
-/** The 90-day bars of a page, from incidents and maintenance (docs/uptime.md). */
-export async function loadUptimeLookup(app: AppContext, page: Page, now: Date): Promise<UptimeLookup> {
-  return uptimeLookup(await loadUptime(app.db, page, now, UPTIME_DAYS));
+/**
+ * The 90-day bars of a page, from incidents and maintenance, with what its monitors measured
+ * (docs/uptime.md). Pass a cache to read settled days' check totals once per process.
+ */
+export async function loadUptimeLookup(
+  app: AppContext,
+  page: Page,
+  now: Date,
+  cache?: CheckTotalsCache,
+): Promise<UptimeLookup> {
+  return uptimeLookup(await loadUptime(app.db, page, now, UPTIME_DAYS, cache));
 }
 
 /** Days of history in the uptime bars. */
@@ -36,13 +44,14 @@ export function createPublicSnapshots(
   app: AppContext,
   opts: { publicUrl: string; logger?: SnapshotLogger; refreshMs?: number; pollMs?: number },
 ): SnapshotRegistry {
+  const checkTotals: CheckTotalsCache = new Map();
   return new SnapshotRegistry(app, {
     publicUrl: opts.publicUrl,
     refreshMs: opts.refreshMs ?? SNAPSHOT_REFRESH_MS,
     pollMs: opts.pollMs ?? SNAPSHOT_POLL_MS,
     readTimeoutMs: SNAPSHOT_READ_TIMEOUT_MS,
     renderers: PUBLIC_RENDERERS,
-    loadUptime: (page, now) => loadUptimeLookup(app, page, now),
+    loadUptime: (page, now) => loadUptimeLookup(app, page, now, checkTotals),
     logger: opts.logger,
   });
 }
