@@ -1,5 +1,6 @@
 import type { PageView } from '../../app/public/load-page-view.js';
 import { renderMarkdown } from './markdown.js';
+import { dateFormatter } from './html/time-format.js';
 
 // The page's history as RSS 2.0 and Atom 1.0, at Statuspage's paths (/history.rss, /history.atom).
 // Each item is an incident or a maintenance window; its text lists every update, newest first, as
@@ -146,7 +147,7 @@ function lastUpdated(view: PageView, items: readonly FeedItem[]): string {
 
 /** "Nov 11, 23:30 UTC": the page's zone with its abbreviation, as Statuspage's feeds show. */
 function formatTime(at: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateFormatter('en-US', {
     timeZone,
     month: 'short',
     day: 'numeric',

@@ -6,7 +6,7 @@ import { renderActiveIncident, renderIncidentSummary } from './incident-html.js'
 import { renderLayout, timeTag } from './layout.js';
 import { pageLink, type RenderContext } from './render-context.js';
 import { html, type SafeHtml } from './safe-html.js';
-import { localDate } from './time-format.js';
+import { dateFormatter, localDate } from './time-format.js';
 import { differsFrom, renderUptimeBars, type UptimeLookup } from './uptime-html.js';
 
 /** How many days of past incidents the front page lists (Statuspage shows about two weeks). */
@@ -215,7 +215,7 @@ function renderPastIncidents(ctx: RenderContext): SafeHtml {
 }
 
 function formatDayHeading(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(
+  return dateFormatter(locale, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(
     new Date(`${date}T12:00:00Z`),
   );
 }
