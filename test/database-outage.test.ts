@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { createEmptyTestDatabase } from '../src/store/test-support/test-database.js';
 import { spawnServer } from './support/server-process.js';
 import { TcpProxy } from './support/tcp-proxy.js';
+import { waitFor } from './support/wait-for.js';
 
 // The database goes away while readers keep coming (seed 000: "the database server lost its
 // network"). PostgreSQL: a proxy between Pharos and the server stops forwarding packets. SQLite:
@@ -82,16 +83,6 @@ async function loseDatabase(): Promise<() => Promise<void>> {
     locker.kill('SIGKILL');
     await exited;
   };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 test('the public page outlives its database, and catches up when it returns', async () => {

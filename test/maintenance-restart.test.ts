@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { spawnServer } from './support/server-process.js';
 import { createEmptyTestDatabase } from '../src/store/test-support/test-database.js';
+import { waitFor } from './support/wait-for.js';
 
 // A real server process, killed with SIGKILL in the middle of a maintenance window and started
 // again after the window's end: the window must end exactly once, nothing doubled, nothing missed.
@@ -38,16 +39,6 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 const PAGE_LAG_MS = 3000;
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('killed mid-window and restarted after its end: the window ends once, in order', async () => {
   const token = (
@@ -89,7 +80,11 @@ test('killed mid-window and restarted after its end: the window ends once, in or
       }
     ).status;
 
-  await waitFor(async () => ((await windowStatus(first.url)) === 'in_progress' ? true : undefined), 'in_progress');
+  await waitFor(
+    async () => ((await windowStatus(first.url)) === 'in_progress' ? true : undefined),
+    'in_progress',
+    20_000,
+  );
   // The public page is rebuilt just after the clock's transaction commits (well within a second; the
   // bound leaves room for a loaded CI machine).
   const publicStatus = async (url: string) =>
@@ -110,7 +105,7 @@ test('killed mid-window and restarted after its end: the window ends once, in or
   await new Promise((r) => setTimeout(r, Math.max(0, start + 3000 - Date.now()) + 500));
 
   const second = await startServer();
-  await waitFor(async () => ((await windowStatus(second.url)) === 'completed' ? true : undefined), 'completed');
+  await waitFor(async () => ((await windowStatus(second.url)) === 'completed' ? true : undefined), 'completed', 20_000);
   const audit = (await (await fetch(`${second.url}/api/v1/audit?target_id=${windowId}`, { headers: auth })).json()) as {
     data: Array<{ action: string }>;
   };

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { spawnServer } from './support/server-process.js';
 import { createEmptyTestDatabase } from '../src/store/test-support/test-database.js';
 import { startSmtpSink } from './support/smtp-sink.js';
+import { waitFor } from './support/wait-for.js';
 
 // A real server process fans one incident out to 2,000 e-mail subscribers through a loopback SMTP
 // server, is killed with SIGKILL midway, and started again: every subscriber must get the message,
@@ -45,14 +46,6 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
   return started;
 }
 
-async function waitFor(probe: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 test('SIGKILL mid fan-out, restart: everyone gets the message, duplicates only with the same Message-ID', async () => {
   const token = (
     await run(
@@ -77,21 +70,21 @@ test('SIGKILL mid fan-out, restart: everyone gets the message, duplicates only w
     body: JSON.stringify({ name: 'Fan-out under fire', message: 'Testing a crash mid-send.' }),
   });
   assert.equal(incident.status, 201);
-  await waitFor(() => smtp.count >= SUBSCRIBERS / 4, 'a quarter of the mails');
+  await waitFor(() => smtp.count >= SUBSCRIBERS / 4, 'a quarter of the mails', 60_000, 20);
   first.child.kill('SIGKILL');
   await new Promise((r) => first.child.once('exit', r));
   const atKill = smtp.count;
   assert.ok(atKill < SUBSCRIBERS, `killed midway (${atKill} sent)`);
 
   const second = await startServer();
-  await waitFor(() => smtp.byRecipient.size === SUBSCRIBERS, 'every subscriber');
+  await waitFor(() => smtp.byRecipient.size === SUBSCRIBERS, 'every subscriber', 60_000, 20);
   await waitFor(async () => {
     const res = await fetch(`${second.url}/api/v1/deliveries?status=delivered&limit=1`, { headers: auth });
     const pending = await fetch(`${second.url}/api/v1/deliveries?status=pending&limit=1`, { headers: auth });
     const sending = await fetch(`${second.url}/api/v1/deliveries?status=sending&limit=1`, { headers: auth });
     const n = async (r: Response) => ((await r.json()) as { data: unknown[] }).data.length;
     return (await n(res)) === 1 && (await n(pending)) === 0 && (await n(sending)) === 0;
-  }, 'every delivery recorded');
+  }, 'every delivery recorded', 60_000, 20);
 
   let duplicates = 0;
   for (let i = 0; i < SUBSCRIBERS; i++) {
