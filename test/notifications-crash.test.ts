@@ -78,13 +78,18 @@ test('SIGKILL mid fan-out, restart: everyone gets the message, duplicates only w
 
   const second = await startServer();
   await waitFor(() => smtp.byRecipient.size === SUBSCRIBERS, 'every subscriber', 60_000, 20);
-  await waitFor(async () => {
-    const res = await fetch(`${second.url}/api/v1/deliveries?status=delivered&limit=1`, { headers: auth });
-    const pending = await fetch(`${second.url}/api/v1/deliveries?status=pending&limit=1`, { headers: auth });
-    const sending = await fetch(`${second.url}/api/v1/deliveries?status=sending&limit=1`, { headers: auth });
-    const n = async (r: Response) => ((await r.json()) as { data: unknown[] }).data.length;
-    return (await n(res)) === 1 && (await n(pending)) === 0 && (await n(sending)) === 0;
-  }, 'every delivery recorded', 60_000, 20);
+  await waitFor(
+    async () => {
+      const res = await fetch(`${second.url}/api/v1/deliveries?status=delivered&limit=1`, { headers: auth });
+      const pending = await fetch(`${second.url}/api/v1/deliveries?status=pending&limit=1`, { headers: auth });
+      const sending = await fetch(`${second.url}/api/v1/deliveries?status=sending&limit=1`, { headers: auth });
+      const n = async (r: Response) => ((await r.json()) as { data: unknown[] }).data.length;
+      return (await n(res)) === 1 && (await n(pending)) === 0 && (await n(sending)) === 0;
+    },
+    'every delivery recorded',
+    60_000,
+    20,
+  );
 
   let duplicates = 0;
   for (let i = 0; i < SUBSCRIBERS; i++) {
