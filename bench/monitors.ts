@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { createComponent } from '../src/app/components/create-component.js';
 import { createMonitor } from '../src/app/monitors/create-monitor.js';
 import { loadConfig } from '../src/config/load-config.js';
-import { defaultSettings, type Monitor } from '../src/core/monitor-definition.js';
+import { defaultSettings, newMonitor, type Monitor } from '../src/core/monitor-definition.js';
 import type { Actor } from '../src/core/model.js';
 import { createLogger, startServer, type RunningServer } from '../src/main.js';
 import { insertMonitor } from '../src/store/monitors-store.js';
@@ -65,29 +65,13 @@ async function addMonitors(server: RunningServer, n: number, port: number, compo
       .executeTakeFirstOrThrow();
     for (let i = 0; i < n; i++) {
       const monitor: Monitor = {
-        id: `bench${String(i).padStart(7, '0')}`,
+        ...newMonitor(`bench${String(i).padStart(7, '0')}`, 'http', at),
         pageId: page.page_id,
         componentId,
-        segmentId: null,
-        type: 'http',
         name: `bench ${i}`,
         settings: { ...defaultSettings(), url: `http://127.0.0.1:${port}/m/${i}` },
         intervalSeconds: intervalS,
         timeoutMs: 5000,
-        locations: ['local'],
-        failureThreshold: 2,
-        recoveryThreshold: 2,
-        quorum: null,
-        maxLatencyMs: null,
-        downStatus: 'major_outage',
-        slowStatus: 'degraded_performance',
-        autoIncident: 'publish',
-        dependsOn: [],
-        periodSeconds: null,
-        graceSeconds: null,
-        paused: false,
-        createdAt: at,
-        updatedAt: at,
       };
       await insertMonitor(trx, monitor, null);
     }

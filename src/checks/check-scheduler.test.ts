@@ -1,36 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CheckResult } from '../core/model.js';
-import { defaultSettings, type Monitor } from '../core/monitor-definition.js';
+import { defaultSettings, newMonitor, type Monitor } from '../core/monitor-definition.js';
 import { CheckScheduler, type ScheduledResult } from './check-scheduler.js';
 
 // The scheduler with a fake clock and a controllable runner: what runs when, and how often.
 
 function monitor(id: string, overrides: Partial<Monitor> = {}): Monitor {
   return {
-    id,
+    ...newMonitor(id, 'http', '2026-07-04T12:00:00.000Z'),
     pageId: 'p',
     componentId: 'c',
-    segmentId: null,
-    type: 'http',
     name: id,
     settings: { ...defaultSettings(), url: 'http://127.0.0.1:9/' },
     intervalSeconds: 30,
     timeoutMs: 1000,
-    locations: ['local'],
-    failureThreshold: 2,
-    recoveryThreshold: 2,
-    quorum: null,
-    maxLatencyMs: null,
-    downStatus: 'major_outage',
-    slowStatus: 'degraded_performance',
-    autoIncident: 'publish',
-    dependsOn: [],
-    periodSeconds: null,
-    graceSeconds: null,
-    paused: false,
-    createdAt: '2026-07-04T12:00:00.000Z',
-    updatedAt: '2026-07-04T12:00:00.000Z',
     ...overrides,
   };
 }

@@ -79,6 +79,38 @@ export interface Monitor {
 /** The shortest interval a monitor may run at. */
 export const MIN_INTERVAL_SECONDS = 10;
 
+/**
+ * A monitor with every field at its default (the API's defaults: 60 s, 2 failures to go down and 2
+ * successes to recover, local only); callers fill in what they know.
+ */
+export function newMonitor(id: string, type: MonitorType, at: string): Monitor {
+  return {
+    id,
+    pageId: '',
+    componentId: '',
+    segmentId: null,
+    type,
+    name: '',
+    settings: defaultSettings(),
+    intervalSeconds: 60,
+    timeoutMs: 10_000,
+    locations: ['local'],
+    failureThreshold: 2,
+    recoveryThreshold: 2,
+    quorum: null,
+    maxLatencyMs: null,
+    downStatus: 'major_outage',
+    slowStatus: 'degraded_performance',
+    autoIncident: 'publish',
+    dependsOn: [],
+    periodSeconds: null,
+    graceSeconds: null,
+    paused: false,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /** Settings with every field at its default. */
 export function defaultSettings(): MonitorSettings {
   return {

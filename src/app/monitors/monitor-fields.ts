@@ -1,7 +1,7 @@
 import type { ComponentStatus } from '../../core/component-status.js';
 import { invalid } from '../../core/errors.js';
 import {
-  defaultSettings,
+  newMonitor,
   validateMonitor,
   type AutoIncidentMode,
   type Monitor,
@@ -45,7 +45,7 @@ export async function buildMonitor(
   input: MonitorInput,
   at: string,
 ): Promise<Monitor> {
-  const current: Monitor = 'pageId' in base ? base : newMonitorDefaults(base.id, base.type, base.createdAt);
+  const current: Monitor = 'pageId' in base ? base : newMonitor(base.id, base.type, base.createdAt);
   const type = input.type ?? current.type;
   const heartbeat = type === 'heartbeat';
   const next: Monitor = {
@@ -110,34 +110,6 @@ export async function buildMonitor(
   next.dependsOn = [...new Set(next.dependsOn)];
   validateMonitor(next);
   return next;
-}
-
-function newMonitorDefaults(id: string, type: MonitorType, at: string): Monitor {
-  return {
-    id,
-    pageId: '',
-    componentId: '',
-    segmentId: null,
-    type,
-    name: '',
-    settings: defaultSettings(),
-    intervalSeconds: 60,
-    timeoutMs: 10_000,
-    locations: ['local'],
-    failureThreshold: 2,
-    recoveryThreshold: 2,
-    quorum: null,
-    maxLatencyMs: null,
-    downStatus: 'major_outage',
-    slowStatus: 'degraded_performance',
-    autoIncident: 'publish',
-    dependsOn: [],
-    periodSeconds: null,
-    graceSeconds: null,
-    paused: false,
-    createdAt: at,
-    updatedAt: at,
-  };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

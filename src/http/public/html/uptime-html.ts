@@ -53,8 +53,13 @@ function dayDetail(
   return parts.join(', ') + (names.length > 0 ? ` — ${names.join('; ')}` : '');
 }
 
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+/** "1,438" / "1 438": one formatter per locale, as building one costs more than using it. */
 function formatCount(n: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(n);
+  let format = countFormats.get(locale);
+  if (!format) countFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(n);
 }
 
 /**
